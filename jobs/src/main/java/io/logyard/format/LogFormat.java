@@ -1,0 +1,31 @@
+package io.logyard.format;
+
+import java.util.List;
+
+/**
+ * A log format: a pure-Java parser from one line to a {@link LogEvent}, and its field list.
+ * Implementations are immutable and thread-safe: one instance parses every line of a partition.
+ */
+public interface LogFormat {
+
+  /** The name users type in {@code format:} and {@code --format}, e.g. {@code combined}. */
+  String name();
+
+  /** Every field this format yields, in the order of the format's documentation. */
+  List<Field> fields();
+
+  /**
+   * Parses one line (without its line terminator).
+   *
+   * @throws MalformedLineException with a precise reason when the line is not of this format
+   */
+  LogEvent parse(String line) throws MalformedLineException;
+
+  /**
+   * True for a line that is part of the file's framing rather than an event (a CSV header row,
+   * a {@code #Version} comment). Such lines are counted as skipped, never quarantined.
+   */
+  default boolean isHeader(String line) {
+    return false;
+  }
+}
