@@ -1,5 +1,51 @@
 package io.logyard.cli;
 
+import io.logyard.config.ConfigException;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/** Entry point of {@code bin/logyard} and of {@code spark-submit logyard-jobs.jar}. */
 public final class Main {
-  public static void main(String[] args) {}
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    System.exit(code);
+  }
+
+  /** Runs one command and returns its exit code; leaves any SparkSession running (tests share one). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new LogyardCommand());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      PrintWriter err = cmd.getErr();
+      if (ex instanceof ConfigException) {
+        err.println(ex.getMessage());
+        return 2;
+      }
+      err.println("logyard " + cmd.getCommandName() + " failed: " + describe(ex));
+      if (System.getenv("LOGYARD_DEBUG") != null) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("(set LOGYARD_DEBUG=1 for the stack trace)");
+      }
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  private static String describe(Throwable ex) {
+    StringBuilder b = new StringBuilder(String.valueOf(ex.getMessage()));
+    Throwable c = ex.getCause();
+    while (c != null && c != ex) {
+      if (c.getMessage() != null && !b.toString().contains(c.getMessage())) b.append(": ").append(c.getMessage());
+      ex = c;
+      c = c.getCause();
+    }
+    return b.toString();
+  }
 }

@@ -1,0 +1,176 @@
+package io.logyard.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logyard.format.LogFormats;
+import io.logyard.source.PathTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates a YAML configuration. All problems are reported at once, each with the
+ * key's path: {@code sources[2].uri: missing value}.
+ */
+public final class ConfigLoader {
+  /** The embedded default: conf/local.yaml, packaged on the classpath. */
+  public static final String EMBEDDED = "classpath:conf/local.yaml";
+
+  static final Set<String> PROVIDERS = Set.of("aws", "gcp", "azure", "oci", "local");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /** Loads {@code location} (a path, or {@link #EMBEDDED}) with overrides and the process environment. */
+  public static LogyardConfig load(String location, Map<String, String> overrides) {
+    return load(location, overrides, System.getenv());
+  }
+
+  public static LogyardConfig load(String location, Map<String, String> overrides, Map<String, String> env) {
+    JsonNode root;
+    try {
+      root = read(location);
+    } catch (IOException e) {
+      throw new ConfigException(location, List.of("cannot read: " + describe(e)));
+    }
+    return parse(location, root, overrides, env);
+  }
+
+  public static LogyardConfig parseYaml(String origin, String yaml, Map<String, String> overrides, Map<String, String> env) {
+    try {
+      return parse(origin, YAML.readTree(yaml), overrides, env);
+    } catch (IOException e) {
+      throw new ConfigException(origin, List.of("not valid YAML: " + describe(e)));
+    }
+  }
+
+  private static JsonNode read(String location) throws IOException {
+    if (location.startsWith("classpath:")) {
+      String resource = location.substring("classpath:".length());
+      try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) throw new NoSuchFileException(resource);
+        return YAML.readTree(in);
+      }
+    }
+    return YAML.readTree(Files.readString(Path.of(location)));
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) return "no such file";
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  static LogyardConfig parse(String origin, JsonNode root, Map<String, String> overrides, Map<String, String> env) {
+    ConfigReader r = new ConfigReader(overrides, env);
+    ConfigReader.Obj top = r.obj(root, "", Set.of("warehouse", "pipeline", "privacy", "spark", "bigquery", "sources"));
+
+    ConfigReader.Obj wh = r.obj(top.raw("warehouse"), "warehouse", Set.of("path"));
+    var warehouse = new LogyardConfig.Warehouse(wh.required("path"));
+
+    ConfigReader.Obj pl = r.obj(top.raw("pipeline"), "pipeline",
+        Set.of("settle_seconds", "window_minutes", "top_endpoints", "max_messages", "emergency_levels", "security_markers"));
+    int window = pl.integer("window_minutes", 5, 1, 1440);
+    if (1440 % window != 0) {
+      r.problem("pipeline.window_minutes", "must divide a day evenly (1, 5, 10, 15, 30, 60 ...), found " + window);
+    }
+    var pipeline = new LogyardConfig.Pipeline(
+        pl.integer("settle_seconds", 120, 0, 86_400),
+        window,
+        pl.integer("top_endpoints", 10, 1, 1000),
+        pl.integer("max_messages", 20, 0, 1000),
+        upper(pl.stringList("emergency_levels", List.of("CRITICAL", "ALERT", "EMERGENCY"))),
+        pl.stringList("security_markers", List.of("[SECURITY]")));
+
+    ConfigReader.Obj pr = r.obj(top.raw("privacy"), "privacy",
+        Set.of("ipv4_keep_octets", "ipv6_keep_bits", "fields", "hmac_key_env", "hmac_key_file", "hmac_key_create"));
+    Map<String, String> fields = pr.stringMap("fields");
+    for (var e : fields.entrySet()) {
+      String t = e.getValue().toLowerCase(Locale.ROOT);
+      if (!Set.of("keep", "mask", "hash", "drop").contains(t)) {
+        r.problem("privacy.fields." + e.getKey(), "must be one of keep, mask, hash, drop, found '" + e.getValue() + "'");
+      }
+    }
+    var privacy = new LogyardConfig.Privacy(
+        pr.integer("ipv4_keep_octets", 3, 0, 4),
+        pr.integer("ipv6_keep_bits", 64, 0, 128),
+        Map.copyOf(fields),
+        pr.string("hmac_key_env", "LOGYARD_HMAC_KEY"),
+        pr.string("hmac_key_file", null),
+        pr.bool("hmac_key_create", false));
+
+    ConfigReader.Obj sp = r.obj(top.raw("spark"), "spark", Set.of("master", "conf"));
+    var spark = new LogyardConfig.SparkSettings(sp.string("master", "local[2]"), Map.copyOf(sp.stringMap("conf")));
+
+    ConfigReader.Obj bq = r.obj(top.raw("bigquery"), "bigquery", Set.of("enabled"));
+    boolean bqEnabled = bq.bool("enabled", false);
+    if (bqEnabled) {
+      r.problem("bigquery.enabled", "BigQuery export is not part of this version yet; set it to false");
+    }
+
+    Set<String> names = new HashSet<>();
+    List<LogyardConfig.Source> sources = top.list("sources", item -> source(r, item, names));
+    if (sources.isEmpty()) {
+      r.problem("sources", "at least one source is needed");
+    }
+
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(origin, r.problems());
+    }
+    return new LogyardConfig(origin, warehouse, pipeline, privacy, spark, new LogyardConfig.BigQuery(bqEnabled), List.copyOf(sources));
+  }
+
+  private static LogyardConfig.Source source(ConfigReader r, ConfigReader.Item item, Set<String> names) {
+    ConfigReader.Obj s = r.obj(item.node(), item.path(), Set.of(
+        "name", "provider", "uri", "format", "path_template", "project_id", "region", "format_options", "hadoop"));
+    if (item.node() == null || !item.node().isObject()) {
+      return null;
+    }
+    String name = s.required("name");
+    if (name != null && !NAME.matcher(name).matches()) {
+      r.problem(s.child("name"), "use lowercase letters, digits, '-' and '_', found '" + name + "'");
+    } else if (name != null && !names.add(name)) {
+      r.problem(s.child("name"), "duplicate source name '" + name + "'");
+    }
+    String provider = s.required("provider");
+    if (provider != null && !PROVIDERS.contains(provider)) {
+      r.problem(s.child("provider"), "must be one of aws, gcp, azure, oci, local, found '" + provider + "'");
+    }
+    String uri = s.required("uri");
+    String format = s.required("format");
+    Map<String, String> options = s.stringMap("format_options");
+    if (format != null) {
+      try {
+        LogFormats.create(format, options);
+      } catch (IllegalArgumentException e) {
+        r.problem(s.child("format"), e.getMessage());
+      }
+    }
+    String template = s.string("path_template", null);
+    if (template != null) {
+      try {
+        PathTemplate.compile(template);
+      } catch (IllegalArgumentException e) {
+        r.problem(s.child("path_template"), e.getMessage());
+      }
+    }
+    return new LogyardConfig.Source(name, provider, uri, format, template,
+        s.string("project_id", null), s.string("region", null),
+        Map.copyOf(new LinkedHashMap<>(options)), Map.copyOf(s.stringMap("hadoop")));
+  }
+
+  private static List<String> upper(List<String> in) {
+    return in.stream().map(x -> x.toUpperCase(Locale.ROOT)).toList();
+  }
+}

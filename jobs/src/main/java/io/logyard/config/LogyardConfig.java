@@ -1,0 +1,90 @@
+package io.logyard.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of a logyard deployment, validated and immutable. Built by
+ * {@link ConfigLoader}; see the README's configuration reference for every key.
+ */
+public record LogyardConfig(
+    String origin,
+    Warehouse warehouse,
+    Pipeline pipeline,
+    Privacy privacy,
+    SparkSettings spark,
+    BigQuery bigquery,
+    List<Source> sources) {
+
+  /** Where the Delta tables live: {@code <path>/<table>}. A local path or a Hadoop URI. */
+  public record Warehouse(String path) {
+    public String table(String name) {
+      return path.endsWith("/") ? path + name : path + "/" + name;
+    }
+  }
+
+  /**
+   * @param settleSeconds objects modified more recently than this wait for a later run
+   * @param windowMinutes width of the log_aggregates windows
+   * @param topEndpoints how many endpoints log_aggregates keeps per window
+   * @param maxMessages how many distinct error messages log_aggregates keeps per window
+   * @param emergencyLevels alert levels routed to emergency_logs
+   * @param securityMarkers message substrings routed to emergency_logs
+   */
+  public record Pipeline(
+      int settleSeconds,
+      int windowMinutes,
+      int topEndpoints,
+      int maxMessages,
+      List<String> emergencyLevels,
+      List<String> securityMarkers) {}
+
+  /**
+   * @param fields treatment per field name (keep, mask, hash, drop), over the defaults
+   * @param hmacKeyEnv environment variable holding the pseudonymization key
+   * @param hmacKeyFile file holding the key (refused if others can read it)
+   * @param hmacKeyCreate create {@code hmacKeyFile} with a random key if it does not exist
+   */
+  public record Privacy(
+      int ipv4KeepOctets,
+      int ipv6KeepBits,
+      Map<String, String> fields,
+      String hmacKeyEnv,
+      String hmacKeyFile,
+      boolean hmacKeyCreate) {}
+
+  /** Spark settings for the session logyard builds (ignored where spark-submit already set them). */
+  public record SparkSettings(String master, Map<String, String> conf) {}
+
+  public record BigQuery(boolean enabled) {}
+
+  /**
+   * One place logs arrive.
+   *
+   * @param name unique name, used in the ledger and in {@code --source}
+   * @param provider aws, gcp, azure, oci or local
+   * @param uri root of the objects: a local path or a Hadoop URI
+   * @param format the log format's name
+   * @param pathTemplate the object key below {@code uri}, with {@code {name}} parts (e.g.
+   *     {@code {yyyy}/{mm}/{dd}/{node}-{*}}); null means every object below {@code uri}
+   * @param projectId project or account id written to every row
+   * @param region region written to every row (a template's {region} wins)
+   * @param formatOptions options of the format (e.g. a JSON field mapping)
+   * @param hadoop Hadoop settings for this source's filesystem
+   */
+  public record Source(
+      String name,
+      String provider,
+      String uri,
+      String format,
+      String pathTemplate,
+      String projectId,
+      String region,
+      Map<String, String> formatOptions,
+      Map<String, String> hadoop) {}
+
+  public Optional<Source> source(String name) {
+    return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

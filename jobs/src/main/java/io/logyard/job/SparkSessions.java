@@ -1,0 +1,42 @@
+package io.logyard.job;
+
+import io.logyard.config.LogyardConfig;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a command uses, with Delta and logyard's defaults. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Returns the active session or builds one. Settings that spark-submit (or a cluster) already
+   * gave win over the config's: the config fills only what is unset.
+   */
+  public static SparkSession getOrCreate(LogyardConfig.SparkSettings settings, String appName) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(settings.master());
+    }
+    boolean local = conf.get("spark.master").startsWith("local");
+    for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+      setIfAbsent(conf, e.getKey(), e.getValue());
+    }
+    setIfAbsent(conf, "spark.app.name", appName);
+    setIfAbsent(conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    setIfAbsent(conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    setIfAbsent(conf, "spark.sql.session.timeZone", "UTC");
+    if (local) {
+      setIfAbsent(conf, "spark.ui.enabled", "false");
+      setIfAbsent(conf, "spark.sql.shuffle.partitions", "4");
+      setIfAbsent(conf, "spark.driver.host", "127.0.0.1");
+      setIfAbsent(conf, "spark.driver.bindAddress", "127.0.0.1");
+      setIfAbsent(conf, "spark.databricks.delta.snapshotPartitions", "2");
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static void setIfAbsent(SparkConf conf, String key, String value) {
+    if (!conf.contains(key)) conf.set(key, value);
+  }
+}

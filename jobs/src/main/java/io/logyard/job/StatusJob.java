@@ -1,0 +1,65 @@
+package io.logyard.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.logyard.sink.TableSchemas;
+import io.logyard.source.Ledger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code logyard status}: the ledger, summarized. */
+public final class StatusJob {
+  private StatusJob() {}
+
+  /** The ledger table, or null when no run has created it yet. */
+  public static Dataset<Row> ledger(SparkSession spark, RunJob.Tables tables) {
+    String path = tables.path(TableSchemas.LEDGER);
+    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+  }
+
+  /**
+   * One row per lot: lot_id, state (done, pending, empty), objects, lines_read, rows_parsed,
+   * rows_quarantined, lines_skipped, opened, committed; newest last.
+   */
+  public static Dataset<Row> lots(Dataset<Row> ledger) {
+    return ledger.groupBy("lot_id").agg(
+            when(sum(when(col("state").equalTo(Ledger.PENDING), 1).otherwise(0)).gt(0), lit(Ledger.PENDING))
+                .otherwise(first(col("state"))).as("state"),
+            count(col("uri")).as("objects"),
+            sum("lines_read").as("lines_read"),
+            sum("rows_parsed").as("rows_parsed"),
+            sum("rows_quarantined").as("rows_quarantined"),
+            sum("lines_skipped").as("lines_skipped"),
+            min("discovered_at").as("opened"),
+            max("committed_at").as("committed"))
+        .orderBy("lot_id");
+  }
+
+  /** One row per source: source_name, provider, objects, lines_read, rows_parsed, rows_quarantined, last_lot. */
+  public static Dataset<Row> sources(Dataset<Row> ledger) {
+    return ledger.filter(col("state").equalTo(Ledger.DONE)).groupBy("source_name", "provider").agg(
+            countDistinct("uri").as("objects"),
+            sum("lines_read").as("lines_read"),
+            sum("rows_parsed").as("rows_parsed"),
+            sum("rows_quarantined").as("rows_quarantined"),
+            max("lot_id").as("last_lot"))
+        .orderBy("source_name");
+  }
+
+  /** The objects of one lot: source_name, uri, size, state and counts. */
+  public static Dataset<Row> objects(Dataset<Row> ledger, String lotId) {
+    return ledger.filter(col("lot_id").equalTo(lotId).and(col("uri").isNotNull()))
+        .select("source_name", "uri", "size", "state", "lines_read", "rows_parsed", "rows_quarantined", "lines_skipped")
+        .orderBy("source_name", "uri");
+  }
+}

@@ -1,0 +1,92 @@
+package io.logyard.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.logyard.SparkTestSession;
+import io.logyard.sink.TableSchemas;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class AggregatesTest {
+  private final SparkSession spark = SparkTestSession.get();
+
+  /** A log_results row with only what aggregation reads; the rest of the contract is null. */
+  private static Row event(String node, String time, Integer status, String endpoint, Long bytes, String level, String message) {
+    StructType s = TableSchemas.schema(TableSchemas.LOG_RESULTS);
+    Object[] v = new Object[s.fields().length];
+    v[s.fieldIndex("project_id")] = "p";
+    v[s.fieldIndex("region")] = "r";
+    v[s.fieldIndex("nodeName")] = node;
+    v[s.fieldIndex("provider")] = "aws";
+    v[s.fieldIndex("hostname")] = null;
+    v[s.fieldIndex("timestamp")] = time == null ? null : Timestamp.from(Instant.parse(time));
+    v[s.fieldIndex("http_status")] = status == null ? null : status.longValue();
+    v[s.fieldIndex("endpoint")] = endpoint;
+    v[s.fieldIndex("response_bytes")] = bytes;
+    v[s.fieldIndex("alert_level")] = level;
+    v[s.fieldIndex("message")] = message;
+    v[s.fieldIndex("event_id")] = node + time + endpoint;
+    v[s.fieldIndex("source_uri")] = "file:/x";
+    v[s.fieldIndex("source_offset")] = 0L;
+    return org.apache.spark.sql.RowFactory.create(v);
+  }
+
+  @Test
+  void fiveMinuteWindowsPerNodeWithStatusEndpointAndErrorFigures() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(event("n1", "2026-11-20T10:00:01Z", 200, "/a", 100L, "INFO", "GET /a"));
+    rows.add(event("n1", "2026-11-20T10:04:59Z", 200, "/a", 300L, "INFO", "GET /a"));
+    rows.add(event("n1", "2026-11-20T10:03:00Z", 503, "/b", null, "ERROR", "GET /b"));
+    rows.add(event("n1", "2026-11-20T10:05:00Z", 404, "/c", 10L, "WARN", "GET /c"));
+    rows.add(event("n2", "2026-11-20T10:01:00Z", null, null, null, "CRITICAL", "disk full"));
+    rows.add(event("n2", null, 200, "/x", 1L, "INFO", "no time"));
+    Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
+
+    Dataset<Row> agg = TableSchemas.conform(Aggregates.windows(lr, 5, 1, 20), TableSchemas.LOG_AGGREGATES);
+    List<Row> out = agg.orderBy("nodeName", "time_window").collectAsList();
+    assertEquals(3, out.size());
+
+    Row first = out.get(0);
+    assertEquals(Timestamp.from(Instant.parse("2026-11-20T10:00:00Z")), first.getAs("time_window"));
+    assertEquals(3L, (long) first.getAs("log_count"));
+    assertEquals(1L, (long) first.getAs("error_count"));
+    assertEquals(400L, (long) first.getAs("total_response_bytes"));
+    assertEquals(200.0, (double) first.getAs("avg_response_bytes"), 1e-9);
+    assertEquals(Map.of("200", 2L, "503", 1L), scala.collection.JavaConverters.mapAsJavaMap(first.getAs("status_counts")));
+    List<Row> top = first.getList(first.fieldIndex("endpoint_counts"));
+    assertEquals(1, top.size(), "only the top endpoint is kept");
+    assertEquals("/a", top.get(0).getString(0));
+    assertEquals(2L, top.get(0).getLong(1));
+    assertEquals(List.of("GET /b"), first.getList(first.fieldIndex("messages")));
+
+    assertEquals(Timestamp.from(Instant.parse("2026-11-20T10:05:00Z")), out.get(1).getAs("time_window"));
+    Row n2 = out.get(2);
+    assertEquals("n2", n2.getAs("nodeName"));
+    assertEquals(1L, (long) n2.getAs("log_count"), "the event without a timestamp is left out");
+    assertEquals(1L, (long) n2.getAs("error_count"));
+    assertEquals(List.of("disk full"), n2.getList(n2.fieldIndex("messages")));
+  }
+
+  @Test
+  void emergenciesByLevelOrSecurityMarkerWithTheReason() {
+    List<Row> rows = List.of(
+        event("n1", "2026-11-20T10:00:01Z", null, null, null, "CRITICAL", "db down"),
+        event("n1", "2026-11-20T10:00:02Z", null, null, null, "INFO", "[SECURITY] 5 failed logins"),
+        event("n1", "2026-11-20T10:00:03Z", null, null, null, "ERROR", "plain error"),
+        event("n1", "2026-11-20T10:00:04Z", null, null, null, null, null));
+    Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
+    List<Row> em = Emergencies.route(lr, List.of("CRITICAL", "EMERGENCY"), List.of("[SECURITY]"))
+        .orderBy("timestamp").select("message", "reason").collectAsList();
+    assertEquals(2, em.size());
+    assertEquals("alert_level CRITICAL", em.get(0).getString(1));
+    assertEquals("message contains [SECURITY]", em.get(1).getString(1));
+  }
+}
