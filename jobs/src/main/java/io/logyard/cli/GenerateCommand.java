@@ -33,33 +33,37 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     description = {
       "Writes realistic sample logs laid out the way each cloud provider stores them.",
       "",
-      "Every node writes two kinds of log, rotated every "
-          + ProviderLayout.ROTATION_MINUTES
-          + " minutes (one file per node, kind and window), gzip and plain files mixed:",
-      "  access  Apache combined access log (IPv4/IPv6 clients, methods, endpoints, statuses,"
-          + " sizes, referrers, user agents)",
-      "  app     JSON application log, one object per line (@timestamp, event_id, service,"
-          + " level, message, node metadata)",
-      "A share of lines is malformed on purpose (truncated, binary junk, cut JSON, bad dates,"
-          + " empty lines), some events are CRITICAL/EMERGENCY or [SECURITY] incidents, and some"
-          + " messages hold IP addresses, e-mails and secrets for the privacy stage to scrub.",
+      "Every node writes two kinds of log, rotated every " + ProviderLayout.ROTATION_MINUTES
+          + " minutes (one file per node, kind and",
+      "window), gzip and plain files mixed:",
+      "  access  Apache combined access log: IPv4/IPv6 clients, methods, endpoints, statuses,",
+      "          sizes, referrers, user agents",
+      "  app     JSON application log, one object per line: @timestamp, event_id, service, level,",
+      "          message, node metadata (node, hostname, provider, region, public_ip, private_ip,",
+      "          version)",
+      "A share of lines is malformed on purpose (truncated, binary junk, cut JSON, bad dates, empty",
+      "lines, lines of another format); some events are CRITICAL/EMERGENCY or [SECURITY] incidents;",
+      "some messages hold IP addresses, e-mails and secrets for the privacy stage to scrub.",
       "The same options and seed always write the same bytes.",
       ""
     },
     footer = {
       "",
-      "Layout under DIR ({kind} = access|app, {time} = yyyyMMdd'T'HHmm of the window, UTC;"
-          + " files end in .log or .log.gz):",
+      "Layout under DIR ({kind} = access or app; {time} = the file's first minute as yyyyMMdd'T'HHmm,",
+      "UTC, which is its window start unless --start falls mid-window; files end in .log or .log.gz):",
       "  aws    " + ProviderLayout.AWS_PATH_TEMPLATE,
-      "  gcp    " + ProviderLayout.GCP_PATH_TEMPLATE
-          + "  (project " + ProviderLayout.GCP_PROJECT + ", " + ProviderLayout.GCP_REGION + ")",
-      "  azure  " + ProviderLayout.AZURE_PATH_TEMPLATE
-          + "  (account " + ProviderLayout.AZURE_ACCOUNT + ", " + ProviderLayout.AZURE_REGION + ")",
-      "  oci    " + ProviderLayout.OCI_PATH_TEMPLATE
-          + "  (namespace " + ProviderLayout.OCI_NAMESPACE + ", " + ProviderLayout.OCI_REGION + ")",
+      "  gcp    " + ProviderLayout.GCP_PATH_TEMPLATE,
+      "         (project " + ProviderLayout.GCP_PROJECT + ", " + ProviderLayout.GCP_REGION + ")",
+      "  azure  " + ProviderLayout.AZURE_PATH_TEMPLATE,
+      "         (storage account " + ProviderLayout.AZURE_ACCOUNT + ", "
+          + ProviderLayout.AZURE_REGION + ")",
+      "  oci    " + ProviderLayout.OCI_PATH_TEMPLATE,
+      "         (namespace " + ProviderLayout.OCI_NAMESPACE + ", " + ProviderLayout.OCI_REGION
+          + ")",
       "",
       "Example: logyard generate --out var/sample-logs --providers aws,gcp --minutes 60"
     })
@@ -89,9 +93,9 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = "2026-11-20T10:00:00Z",
       converter = StartConverter.class,
       description = {
-        "First instant covered, ISO-8601 (2026-11-20T10:00:00Z; an offset, a local date-time or a"
-            + " date mean UTC unless they say otherwise). Files rotate on 5-minute boundaries of"
-            + " the clock. Default: ${DEFAULT-VALUE}."
+        "First instant covered, ISO-8601 with Z or an offset; a local date-time or a date is"
+            + " taken as UTC. Files rotate on 5-minute boundaries of the clock. Default:"
+            + " ${DEFAULT-VALUE}."
       })
   Instant start;
 

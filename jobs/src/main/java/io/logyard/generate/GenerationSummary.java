@@ -20,7 +20,8 @@ public record GenerationSummary(Path out, List<FileSummary> files) {
    * One file written.
    *
    * @param relativePath path under {@code out}, with forward slashes
-   * @param windowStart start of the file's five-minute rotation window
+   * @param windowStart start of the file's five-minute rotation window (the file may begin later
+   *     when the run started mid-window)
    * @param lines lines in the file, malformed ones included
    * @param malformedLines lines no parser should accept
    * @param emergencyEvents application events at level CRITICAL or EMERGENCY

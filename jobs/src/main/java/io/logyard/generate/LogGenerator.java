@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class LogGenerator {
    * Writes the files under {@code out} (created if missing; files of the same name are
    * replaced, nothing else is touched). Each file appears atomically: it is written under a
    * hidden temporary name in its folder and then renamed.
+   *
+   * <p>Windows are aligned to the clock (10:00, 10:05, ...). A file is named by the first minute
+   * it covers: the window start, or the start instant when the run begins mid-window.
    */
   public static GenerationSummary generate(GeneratorOptions options, Path out) throws IOException {
     List<FileSummary> files = new ArrayList<>();
@@ -74,9 +78,12 @@ public final class LogGenerator {
     long windowNumber = window.getEpochSecond() / ROTATION.getSeconds();
     // alternate by window, node and kind, so that every node has both forms in every window
     boolean gzip = (windowNumber + node.index() + kind.ordinal()) % 2 == 0;
-    String relative = ProviderLayout.relativePath(node.provider(), kind, node.name(), window, gzip);
+    // a file is named by its first minute: the window start, unless the run starts mid-window;
+    // so a later run that covers the rest of a window adds a file instead of replacing one
+    Instant named = from.truncatedTo(ChronoUnit.MINUTES);
+    String relative = ProviderLayout.relativePath(node.provider(), kind, node.name(), named, gzip);
     SplittableRandom random = Randoms.forKey(options.seed(),
-        ProviderLayout.render(node.provider().pathTemplate(), kind, node.name(), window));
+        ProviderLayout.render(node.provider().pathTemplate(), kind, node.name(), named));
 
     Instant[] times = new Instant[lines];
     long span = Duration.between(from, to).toMillis();

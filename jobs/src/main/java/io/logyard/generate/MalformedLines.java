@@ -54,7 +54,8 @@ final class MalformedLines {
       }
       case BINARY -> junk(r);
       case EMPTY -> new byte[0];
-      case FOREIGN -> utf8("[" + ERROR_LOG_TIME.format(time) + "] [core:error] [pid "
+      case FOREIGN -> utf8("[" + ERROR_LOG_TIME.format(time.plusNanos(1000L * r.nextInt(1_000_000)))
+          + "] [core:error] [pid "
           + Randoms.between(r, 1000, 30000) + ":tid 140" + Randoms.between(r, 1000, 9999)
           + "] [client " + Randoms.publicIpv4(r) + ":" + Randoms.between(r, 1024, 65535)
           + "] AH00037: Symbolic link not allowed or link target not accessible: "

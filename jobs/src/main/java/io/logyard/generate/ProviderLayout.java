@@ -11,9 +11,9 @@ import java.util.Locale;
  * {@code --out} directory. {@code conf/local.yaml} points its sources at exactly these paths.
  *
  * <p>Placeholders in the templates: {@code {kind}} ({@code access} or {@code app}), {@code
- * {yyyy}}, {@code {mm}}, {@code {dd}} (the UTC date of the file's window), {@code {node}} (for
- * example {@code aws-node-1}) and {@code {time}} (the window start as {@code yyyyMMdd'T'HHmm},
- * UTC). A file is named by its template plus {@link #PLAIN_SUFFIX} or {@link #GZIP_SUFFIX}.
+ * {yyyy}}, {@code {mm}}, {@code {dd}} (the UTC date of the file's first minute), {@code {node}}
+ * (for example {@code aws-node-1}) and {@code {time}} (the file's first minute as {@code
+ * yyyyMMdd'T'HHmm}, UTC: the start of its five-minute window, unless a run began mid-window). A file is named by its template plus {@link #PLAIN_SUFFIX} or {@link #GZIP_SUFFIX}.
  */
 public final class ProviderLayout {
 
@@ -59,17 +59,17 @@ public final class ProviderLayout {
   /**
    * The path of one file relative to the output directory, with forward slashes.
    *
-   * @param windowStart the start of the file's five-minute window
+   * @param firstMinute the first minute the file covers
    */
   public static String relativePath(
-      Provider provider, LogKind kind, String node, Instant windowStart, boolean gzip) {
-    return render(provider.pathTemplate(), kind, node, windowStart)
+      Provider provider, LogKind kind, String node, Instant firstMinute, boolean gzip) {
+    return render(provider.pathTemplate(), kind, node, firstMinute)
         + (gzip ? GZIP_SUFFIX : PLAIN_SUFFIX);
   }
 
   /** Fills a template's placeholders; see the class documentation for their meaning. */
-  public static String render(String template, LogKind kind, String node, Instant windowStart) {
-    ZonedDateTime t = windowStart.atZone(ZoneOffset.UTC);
+  public static String render(String template, LogKind kind, String node, Instant firstMinute) {
+    ZonedDateTime t = firstMinute.atZone(ZoneOffset.UTC);
     String yyyy = String.format(Locale.ROOT, "%04d", t.getYear());
     String mm = String.format(Locale.ROOT, "%02d", t.getMonthValue());
     String dd = String.format(Locale.ROOT, "%02d", t.getDayOfMonth());

@@ -39,8 +39,8 @@ class LogGeneratorContentTest {
     for (FileSummary f : summary.files()) {
       List<String> lines = GeneratedFiles.lines(GeneratedFiles.content(out.resolve(f.relativePath())));
       assertEquals(f.lines(), lines.size(), f.relativePath());
-      Instant window = GeneratedFiles.windowOf(f.relativePath());
-      assertEquals(f.windowStart(), window);
+      Instant window = f.windowStart();
+      assertEquals(window, GeneratedFiles.windowOf(f.relativePath()));
       long invalid = 0;
       Instant previous = Instant.MIN;
       for (String line : lines) {

@@ -103,10 +103,17 @@ class LogGeneratorLayoutTest {
     // 23:58:30 .. 00:05:30 touches the windows 23:55, 00:00 and 00:05, across midnight
     assertEquals(Set.of("2026-11-20T23:55:00Z", "2026-11-21T00:00:00Z", "2026-11-21T00:05:00Z"),
         windows);
-    assertTrue(Files.exists(out.resolve(
-        "gcp/logyard-logs-gcp/access/2026/11/21/gcp-node-1-20261121T0000.log")
-        ) || Files.exists(out.resolve(
-        "gcp/logyard-logs-gcp/access/2026/11/21/gcp-node-1-20261121T0000.log.gz")));
+    // the partial first window is named by its first minute, the others by their window start
+    Set<String> names = summary.files().stream()
+        .map(f -> f.relativePath().replaceAll("\\.log(\\.gz)?$", ""))
+        .collect(Collectors.toSet());
+    assertEquals(Set.of(
+        "gcp/logyard-logs-gcp/access/2026/11/20/gcp-node-1-20261120T2358",
+        "gcp/logyard-logs-gcp/app/2026/11/20/gcp-node-1-20261120T2358",
+        "gcp/logyard-logs-gcp/access/2026/11/21/gcp-node-1-20261121T0000",
+        "gcp/logyard-logs-gcp/app/2026/11/21/gcp-node-1-20261121T0000",
+        "gcp/logyard-logs-gcp/access/2026/11/21/gcp-node-1-20261121T0005",
+        "gcp/logyard-logs-gcp/app/2026/11/21/gcp-node-1-20261121T0005"), names);
     // 40 lines a minute: 1.5 + 5 + 0.5 minutes
     Map<Instant, Long> lines = summary.files().stream()
         .filter(f -> f.kind() == LogKind.ACCESS)
@@ -114,6 +121,22 @@ class LogGeneratorLayoutTest {
     assertEquals(60, lines.get(Instant.parse("2026-11-20T23:55:00Z")));
     assertEquals(200, lines.get(Instant.parse("2026-11-21T00:00:00Z")));
     assertEquals(20, lines.get(Instant.parse("2026-11-21T00:05:00Z")));
+  }
+
+  @Test
+  void aLaterRunCompletingAWindowAddsFilesInsteadOfReplacingThem() throws IOException {
+    GeneratorOptions first = GeneratorOptions.defaults()
+        .withProviders(List.of(Provider.AZURE)).withNodesPerProvider(1).withMinutes(7);
+    GenerationSummary a = LogGenerator.generate(first, out);
+    GenerationSummary b = LogGenerator.generate(
+        first.withStart(first.end()).withMinutes(3), out);
+
+    Set<String> before = a.files().stream().map(FileSummary::relativePath)
+        .collect(Collectors.toSet());
+    Set<String> added = b.files().stream().map(FileSummary::relativePath)
+        .collect(Collectors.toSet());
+    assertTrue(added.stream().noneMatch(before::contains), added + " vs " + before);
+    assertEquals(before.size() + added.size(), GeneratedFiles.tree(out).size());
   }
 
   @Test
