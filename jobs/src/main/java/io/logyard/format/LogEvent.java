@@ -32,7 +32,19 @@ public final class LogEvent {
   public String userAgent;
   public Double latencyMs;
   /** Format-specific fields, by the names of the format's field list. Insertion-ordered. */
-  public final Map<String, String> attributes = new LinkedHashMap<>();
+  public final Map<String, String> attributes;
+
+  public LogEvent() {
+    attributes = new LinkedHashMap<>();
+  }
+
+  /**
+   * An event whose attribute map is sized for about {@code expectedAttributes} entries, so that
+   * formats with many attributes (S3, Azure) do not pay for rehashing on every line.
+   */
+  public LogEvent(int expectedAttributes) {
+    attributes = new LinkedHashMap<>(Math.max(4, (int) (expectedAttributes / 0.75f) + 1));
+  }
 
   public LogEvent attribute(String name, String value) {
     if (value != null) {

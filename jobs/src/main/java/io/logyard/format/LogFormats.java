@@ -1,0 +1,69 @@
+package io.logyard.format;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The registry of log formats: the names users type in {@code format:} and {@code --format}. */
+public final class LogFormats {
+  private static final Map<String, Function<Map<String, String>, LogFormat>> FACTORIES =
+      factories();
+
+  private LogFormats() {}
+
+  /**
+   * A format by name.
+   *
+   * @param name one of {@link #names()}
+   * @param options format options (e.g. the JSON field mapping); null or empty for none
+   * @throws IllegalArgumentException naming the unknown format and the known ones, or naming an
+   *     option the format does not take
+   */
+  public static LogFormat create(String name, Map<String, String> options) {
+    Function<Map<String, String>, LogFormat> factory = name == null ? null : FACTORIES.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "unknown log format '" + name + "'; known formats: " + String.join(", ", names()));
+    }
+    return factory.apply(options == null ? Map.of() : options);
+  }
+
+  /** The known format names, in documentation order. */
+  public static List<String> names() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  private static Map<String, Function<Map<String, String>, LogFormat>> factories() {
+    Map<String, Function<Map<String, String>, LogFormat>> f = new LinkedHashMap<>();
+    f.put("combined", o -> withoutOptions("combined", o, new CombinedFormat()));
+    f.put("common", o -> withoutOptions("common", o, new CommonFormat()));
+    f.put("json", JsonFormat::new);
+    return f;
+  }
+
+  private static LogFormat withoutOptions(String name, Map<String, String> options, LogFormat f) {
+    checkOptions(name, options, Set.of());
+    return f;
+  }
+
+  /** Rejects option keys outside {@code known}, naming all of them at once. */
+  static void checkOptions(String name, Map<String, String> options, Set<String> known) {
+    List<String> unknown = new ArrayList<>();
+    for (String key : options.keySet()) {
+      if (!known.contains(key)) {
+        unknown.add("'" + key + "'");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "format " + name + ": unknown option" + (unknown.size() == 1 ? " " : "s ")
+              + String.join(", ", unknown)
+              + (known.isEmpty()
+                  ? " (it takes no options)"
+                  : " (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
+    }
+  }
+}

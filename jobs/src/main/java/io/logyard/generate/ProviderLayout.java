@@ -1,0 +1,86 @@
+package io.logyard.generate;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+
+/**
+ * Where the sample-log generator puts each provider's files: the names of the demo buckets,
+ * accounts and regions, and one path template per provider, relative to the generator's
+ * {@code --out} directory. {@code conf/local.yaml} points its sources at exactly these paths.
+ *
+ * <p>Placeholders in the templates: {@code {kind}} ({@code access} or {@code app}), {@code
+ * {yyyy}}, {@code {mm}}, {@code {dd}} (the UTC date of the file's first minute), {@code {node}}
+ * (for example {@code aws-node-1}) and {@code {time}} (the file's first minute as {@code
+ * yyyyMMdd'T'HHmm}, UTC: the start of its five-minute window, unless a run began mid-window). A file is named by its template plus {@link #PLAIN_SUFFIX} or {@link #GZIP_SUFFIX}.
+ */
+public final class ProviderLayout {
+
+  /** Files rotate every five minutes: one file per node, kind and window. */
+  public static final int ROTATION_MINUTES = 5;
+
+  public static final String PLAIN_SUFFIX = ".log";
+  public static final String GZIP_SUFFIX = ".log.gz";
+
+  public static final String AWS_BUCKET = "logyard-logs";
+  public static final String AWS_ACCOUNT = "123456789012";
+  public static final String AWS_REGION = "us-east-1";
+  /** The folder under {@code --out} that plays the role of the AWS bucket. */
+  public static final String AWS_ROOT = "aws/" + AWS_BUCKET;
+  public static final String AWS_PATH_TEMPLATE =
+      AWS_ROOT + "/AWSLogs/" + AWS_ACCOUNT + "/" + AWS_REGION
+          + "/{kind}/{yyyy}/{mm}/{dd}/{node}-{time}";
+
+  public static final String GCP_BUCKET = "logyard-logs-gcp";
+  public static final String GCP_PROJECT = "logyard-demo";
+  public static final String GCP_REGION = "us-central1";
+  public static final String GCP_ROOT = "gcp/" + GCP_BUCKET;
+  public static final String GCP_PATH_TEMPLATE =
+      GCP_ROOT + "/{kind}/{yyyy}/{mm}/{dd}/{node}-{time}";
+
+  /** The Azure container; the storage account is {@link #AZURE_ACCOUNT}. */
+  public static final String AZURE_CONTAINER = "logyard";
+  public static final String AZURE_ACCOUNT = "logyarddemo";
+  public static final String AZURE_REGION = "westeurope";
+  public static final String AZURE_ROOT = "azure/" + AZURE_CONTAINER;
+  public static final String AZURE_PATH_TEMPLATE =
+      AZURE_ROOT + "/{kind}/y={yyyy}/m={mm}/d={dd}/{node}-{time}";
+
+  public static final String OCI_BUCKET = "logyard-logs";
+  public static final String OCI_NAMESPACE = "logyardns";
+  public static final String OCI_REGION = "eu-frankfurt-1";
+  public static final String OCI_ROOT = "oci/" + OCI_BUCKET;
+  public static final String OCI_PATH_TEMPLATE =
+      OCI_ROOT + "/{kind}/{yyyy}-{mm}-{dd}/{node}-{time}";
+
+  private ProviderLayout() {}
+
+  /**
+   * The path of one file relative to the output directory, with forward slashes.
+   *
+   * @param firstMinute the first minute the file covers
+   */
+  public static String relativePath(
+      Provider provider, LogKind kind, String node, Instant firstMinute, boolean gzip) {
+    return render(provider.pathTemplate(), kind, node, firstMinute)
+        + (gzip ? GZIP_SUFFIX : PLAIN_SUFFIX);
+  }
+
+  /** Fills a template's placeholders; see the class documentation for their meaning. */
+  public static String render(String template, LogKind kind, String node, Instant firstMinute) {
+    ZonedDateTime t = firstMinute.atZone(ZoneOffset.UTC);
+    String yyyy = String.format(Locale.ROOT, "%04d", t.getYear());
+    String mm = String.format(Locale.ROOT, "%02d", t.getMonthValue());
+    String dd = String.format(Locale.ROOT, "%02d", t.getDayOfMonth());
+    String time = yyyy + mm + dd
+        + String.format(Locale.ROOT, "T%02d%02d", t.getHour(), t.getMinute());
+    return template
+        .replace("{kind}", kind.id())
+        .replace("{yyyy}", yyyy)
+        .replace("{mm}", mm)
+        .replace("{dd}", dd)
+        .replace("{node}", node)
+        .replace("{time}", time);
+  }
+}
