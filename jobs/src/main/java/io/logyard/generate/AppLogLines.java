@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * JSON application log lines of one node, for one file: one object per line with {@code
- * @timestamp}, {@code event_id}, {@code service}, {@code level}, {@code message} and the node's
+ * JSON application log lines of one node, for one file: one object per line with
+ * {@code @timestamp}, {@code event_id}, {@code service}, {@code level}, {@code message} and the node's
  * metadata ({@code node}, {@code hostname}, {@code provider}, {@code region}, {@code public_ip},
  * {@code private_ip}, {@code version}); auth-service login events also carry a {@code metadata}
  * object. Messages are authentication events, application metrics, database operations and

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param providers the providers to write, in any order, without duplicates
  * @param start the first instant covered; files rotate on five-minute boundaries of the clock
  * @param minutes how many minutes of logs, at least 1
- * @param linesPerMinute lines per minute for each node and each kind of log, at least 1
+ * @param linesPerMinute lines per minute for each node and each kind of log, from 1 to {@value
+ *     #MAX_LINES_PER_MINUTE}
  * @param seed the random seed: the same options always give the same bytes
  * @param malformedRate the share of lines that are malformed, in [0, 1]
  * @param emergencyRate the share of application events at level CRITICAL or EMERGENCY, in [0, 1]
@@ -39,6 +40,8 @@ public record GeneratorOptions(
   public static final double DEFAULT_EMERGENCY_RATE = 0.005;
   public static final double DEFAULT_SECURITY_RATE = 0.01;
   public static final int DEFAULT_NODES_PER_PROVIDER = 2;
+  /** Keeps a five-minute file below ten million lines. */
+  public static final int MAX_LINES_PER_MINUTE = 2_000_000;
 
   public GeneratorOptions {
     Objects.requireNonNull(providers, "--providers");
@@ -52,6 +55,10 @@ public record GeneratorOptions(
     }
     atLeastOne("--minutes", minutes);
     atLeastOne("--lines-per-minute", linesPerMinute);
+    if (linesPerMinute > MAX_LINES_PER_MINUTE) {
+      throw new IllegalArgumentException("--lines-per-minute: must be at most "
+          + MAX_LINES_PER_MINUTE + ", got " + linesPerMinute);
+    }
     atLeastOne("--nodes-per-provider", nodesPerProvider);
     rate("--malformed-rate", malformedRate);
     rate("--emergency-rate", emergencyRate);

@@ -29,6 +29,7 @@ class GeneratorOptionsTest {
     assertMessage("--minutes", () -> d.withMinutes(-1));
     assertMessage("--minutes", () -> d.withMinutes(0));
     assertMessage("--lines-per-minute", () -> d.withLinesPerMinute(0));
+    assertMessage("--lines-per-minute", () -> d.withLinesPerMinute(Integer.MAX_VALUE));
     assertMessage("--nodes-per-provider", () -> d.withNodesPerProvider(0));
     assertMessage("--malformed-rate", () -> d.withMalformedRate(1.5));
     assertMessage("--malformed-rate", () -> d.withMalformedRate(Double.NaN));
