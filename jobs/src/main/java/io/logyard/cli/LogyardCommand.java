@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         "  logyard query \"SELECT provider, count(*) FROM log_results GROUP BY provider\"",
         "  logyard status                          the ledger: lots, objects, counts",
         ""},
-    subcommands = {GenerateCommand.class, RunCommand.class, StatusCommand.class, QueryCommand.class, ReportCommand.class},
+    subcommands = {GenerateCommand.class, RunCommand.class, StatusCommand.class, QueryCommand.class, ReportCommand.class,
+        DiscoverCommand.class, IngestCommand.class, AggregateCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'logyard COMMAND --help' for a command's options."})
 public final class LogyardCommand {}

@@ -27,6 +27,10 @@ public final class Main {
         err.println(ex.getMessage());
         return 2;
       }
+      if (ex instanceof IllegalArgumentException) {
+        err.println("logyard " + cmd.getCommandName() + ": " + ex.getMessage());
+        return 2;
+      }
       err.println("logyard " + cmd.getCommandName() + " failed: " + describe(ex));
       if (System.getenv("LOGYARD_DEBUG") != null) {
         ex.printStackTrace(err);

@@ -2,7 +2,7 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.QueryJob;
-import io.logyard.job.RunJob;
+import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +37,7 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     LogyardConfig config = configOptions.load();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard query");
-    Dataset<Row> df = QueryJob.run(spark, new RunJob.Tables(config), sql);
+    Dataset<Row> df = QueryJob.run(spark, new Tables(config), sql);
     if (json) {
       TablePrinter.json(df, limit, spec.commandLine().getOut());
     } else {

@@ -2,7 +2,7 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ReportJob;
-import io.logyard.job.RunJob;
+import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class ReportCommand implements Callable<Integer> {
     LogyardConfig config = configOptions.load();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard report");
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, Dataset<Row>> sections = ReportJob.sections(spark, new RunJob.Tables(config), top);
+    Map<String, Dataset<Row>> sections = ReportJob.sections(spark, new Tables(config), top);
     if (sections.isEmpty()) {
       out.println("no tables under " + config.warehouse().path() + " yet: run 'logyard run' first");
       out.flush();

@@ -1,25 +1,33 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
         "Run the pipeline once over whatever is new: discover new objects of every source, parse and",
         "anonymize them, write log_results, quarantine, emergency_logs and log_aggregates, and record",
-        "the lot in the ledger. A run with nothing new records an empty lot and changes no table.",
-        "A lot left unfinished by a killed run is finished first."})
+        "the lot in the ledger. A run with nothing new records an empty lot and changes no other table.",
+        "A lot left unfinished by a killed run is finished first.",
+        "With --interval-start/--interval-end, the lot is the objects modified in that interval",
+        "(what the Airflow DAG does); running the same interval again replaces, never duplicates."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
+
+  @ArgGroup(exclusive = false)
+  StageOptions stage;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
@@ -29,13 +37,19 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LogyardConfig config = configOptions.load();
+    var interval = stage == null ? null : stage.interval();
     var anonymizer = PrivacySetup.anonymizer(config.privacy(), System.getenv());
-    var out = spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
-    RunJob.Summary s = new RunJob(spark, config, anonymizer, new Progress(out, quiet)).run();
-    out.printf("%s %s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
-        s.lotId(), s.empty() ? "(empty)" : s.resumed() ? "(resumed)" : "", s.objects(), s.linesRead(), s.parsed(),
-        s.quarantined(), s.skipped(), s.emergencies(), s.aggregateRows(), s.windows());
+    long started = System.currentTimeMillis();
+    PipelineStages stages = new PipelineStages(spark, config, anonymizer, new Progress(out, quiet));
+    for (RunJob.Summary s : RunJob.run(stages, interval)) {
+      var i = s.ingested();
+      out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
+          s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),
+          i.quarantined(), i.skipped(), i.emergencies(), s.aggregated().rows(), s.aggregated().windows());
+    }
+    out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
     out.flush();
     return 0;
   }

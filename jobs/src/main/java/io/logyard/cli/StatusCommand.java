@@ -1,7 +1,7 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.RunJob;
+import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
 import io.logyard.job.StatusJob;
 import java.io.PrintWriter;
@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
     LogyardConfig config = configOptions.load();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard status");
     PrintWriter out = spec.commandLine().getOut();
-    Dataset<Row> ledger = StatusJob.ledger(spark, new RunJob.Tables(config));
+    Dataset<Row> ledger = StatusJob.ledger(spark, new Tables(config));
     if (ledger == null) {
       out.println("no ledger under " + config.warehouse().path() + " yet: nothing has run.");
       out.flush();

@@ -16,7 +16,7 @@ public final class QueryJob {
   private QueryJob() {}
 
   /** Registers the tables present under {@code tables}; returns their names. */
-  public static List<String> register(SparkSession spark, RunJob.Tables tables) {
+  public static List<String> register(SparkSession spark, Tables tables) {
     List<String> present = new ArrayList<>();
     for (String t : TableSchemas.TABLES) {
       String path = tables.path(t);
@@ -28,7 +28,7 @@ public final class QueryJob {
     return present;
   }
 
-  public static Dataset<Row> run(SparkSession spark, RunJob.Tables tables, String sql) {
+  public static Dataset<Row> run(SparkSession spark, Tables tables, String sql) {
     List<String> present = register(spark, tables);
     if (present.isEmpty()) {
       throw new IllegalStateException("no tables under " + tables.root() + " yet: run 'logyard run' first");

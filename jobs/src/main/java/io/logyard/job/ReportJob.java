@@ -15,7 +15,7 @@ public final class ReportJob {
   private ReportJob() {}
 
   /** The report's sections, by title, in order; each a small query over the registered tables. */
-  public static Map<String, Dataset<Row>> sections(SparkSession spark, RunJob.Tables tables, int top) {
+  public static Map<String, Dataset<Row>> sections(SparkSession spark, Tables tables, int top) {
     List<String> present = QueryJob.register(spark, tables);
     Map<String, Dataset<Row>> s = new LinkedHashMap<>();
     if (present.isEmpty()) return s;

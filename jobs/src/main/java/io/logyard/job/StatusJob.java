@@ -22,7 +22,7 @@ public final class StatusJob {
   private StatusJob() {}
 
   /** The ledger table, or null when no run has created it yet. */
-  public static Dataset<Row> ledger(SparkSession spark, RunJob.Tables tables) {
+  public static Dataset<Row> ledger(SparkSession spark, Tables tables) {
     String path = tables.path(TableSchemas.LEDGER);
     return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
   }

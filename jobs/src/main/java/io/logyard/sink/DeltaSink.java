@@ -38,17 +38,28 @@ public final class DeltaSink {
    */
   public static long replace(SparkSession spark, Dataset<Row> rows, String path, String table, String predicate) {
     ensure(spark, path, table);
-    TableSchemas.conform(rows, table).write().format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", predicate)
-        .save(path);
-    return lastOutputRows(spark, path);
+    Dataset<Row> conformed = TableSchemas.conform(rows, table);
+    String tag = "logyard:" + java.util.UUID.randomUUID();
+    return Retry.onConflict("writing " + table, () -> {
+      conformed.write().format("delta")
+          .mode("overwrite")
+          .option("replaceWhere", predicate)
+          .option("userMetadata", tag)
+          .save(path);
+      return outputRows(spark, path, tag);
+    });
   }
 
-  /** Rows the table's last commit wrote, from the Delta log's operation metrics (no data read). */
-  static long lastOutputRows(SparkSession spark, String path) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
-    scala.collection.Map<String, String> metrics = last.getMap(0);
+  /**
+   * Rows that the commit tagged {@code tag} wrote, from the Delta log's operation metrics (no
+   * data is read). The tag finds our commit among concurrent writers' commits.
+   */
+  static long outputRows(SparkSession spark, String path, String tag) {
+    List<Row> mine = DeltaTable.forPath(spark, path).history(50)
+        .filter(org.apache.spark.sql.functions.col("userMetadata").equalTo(tag))
+        .select("operationMetrics").collectAsList();
+    if (mine.isEmpty()) return 0L;
+    scala.collection.Map<String, String> metrics = mine.get(0).getMap(0);
     return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
   }
 

@@ -3,28 +3,36 @@ package io.logyard.source;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import io.logyard.sink.Retry;
 import io.logyard.sink.TableSchemas;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The discovery ledger: a Delta table with one row per object per lot (and one marker row per
- * empty lot). An object's rows move from {@code pending} — recorded before any table is written
- * — to {@code done} in one commit after every table is written. A lot still pending at start-up
- * was cut short and is processed again; the writes are idempotent per object, so the tables end
- * as one clean run would leave them.
+ * The discovery ledger: a Delta table with one row per object per lot, and one marker row per
+ * empty lot. An object moves from {@code pending} (recorded before any table is written) to
+ * {@code ingested} (its rows are in log_results, quarantine and emergency_logs, with its line
+ * counts) to {@code done} (its lot's aggregates are written). A lot with objects not yet done
+ * was cut short and is finished by the next run; every write is idempotent per object, so the
+ * tables end as one clean run would leave them.
  */
 public final class Ledger {
   public static final String PENDING = "pending";
+  public static final String INGESTED = "ingested";
   public static final String DONE = "done";
   public static final String EMPTY = "empty";
 
@@ -49,15 +57,15 @@ public final class Ledger {
     return spark.read().format("delta").load(path);
   }
 
-  /** What was seen of an object the last time it was committed. */
+  /** What was seen of an object the last time its rows were written. */
   public record Seen(long size, long modificationTime) {}
 
-  /** Per URI, the size and modification time of its latest committed version. */
+  /** Per URI, the size and modification time of its latest written version. */
   public Map<String, Seen> committed() {
     Map<String, Seen> seen = new HashMap<>();
-    List<Row> rows = table().filter(col("state").equalTo(DONE))
-        .select("uri", "size", "modification_time", "committed_at")
-        .orderBy(col("committed_at"))
+    List<Row> rows = table().filter(col("state").isin(INGESTED, DONE))
+        .select("uri", "size", "modification_time", "discovered_at")
+        .orderBy(col("discovered_at"))
         .collectAsList();
     for (Row r : rows) {
       seen.put(r.getString(0), new Seen(r.getLong(1), r.getTimestamp(2).getTime()));
@@ -65,79 +73,148 @@ public final class Ledger {
     return seen;
   }
 
-  /** A lot that was opened and never committed, with its objects, if there is one. */
-  public Optional<OpenLot> unfinished() {
-    List<Row> rows = table().filter(col("state").equalTo(PENDING))
-        .select("lot_id", "source_name", "uri", "size", "modification_time", "etag", "run_id")
-        .collectAsList();
-    if (rows.isEmpty()) return Optional.empty();
-    String lot = rows.stream().map(r -> r.getString(0)).min(String::compareTo).orElseThrow();
-    List<SourceObject> objects = new ArrayList<>();
-    String run = null;
-    for (Row r : rows) {
-      if (!r.getString(0).equals(lot)) continue;
-      run = r.getString(6);
-      objects.add(new SourceObject(r.getString(1), r.getString(2), r.getLong(3), r.getTimestamp(4).getTime(), r.getString(5), null));
+  /** One object of a lot and how far it got. */
+  public record LotObject(SourceObject object, String state) {}
+
+  /** A lot as the ledger holds it. */
+  public record Lot(String lotId, String interval, String runId, List<LotObject> objects, boolean empty) {
+    public boolean finished() {
+      return empty || objects.stream().allMatch(o -> o.state().equals(DONE));
     }
-    return Optional.of(new OpenLot(lot, run, objects));
+
+    public List<SourceObject> inState(String state) {
+      return objects.stream().filter(o -> o.state().equals(state)).map(LotObject::object).toList();
+    }
+
+    public List<SourceObject> all() {
+      return objects.stream().map(LotObject::object).toList();
+    }
   }
 
-  /** A lot recorded as pending. Objects carry no template variables: callers re-derive them. */
-  public record OpenLot(String lotId, String runId, List<SourceObject> objects) {}
+  /** The lot {@code lotId}, if the ledger has it. */
+  public Optional<Lot> lot(String lotId) {
+    return lots(table().filter(col("lot_id").equalTo(lotId))).stream().findFirst();
+  }
 
-  /** The id the next lot gets: {@code lot-000001}, {@code lot-000002}, ... */
+  /** The oldest lot with objects not yet done, if there is one. */
+  public Optional<Lot> unfinished() {
+    List<Row> ids = table().filter(col("state").isin(PENDING, INGESTED)).select("lot_id").distinct().collectAsList();
+    if (ids.isEmpty()) return Optional.empty();
+    List<String> lotIds = ids.stream().map(r -> r.getString(0)).toList();
+    return lots(table().filter(col("lot_id").isin(lotIds.toArray()))).stream().findFirst();
+  }
+
+  private List<Lot> lots(Dataset<Row> rows) {
+    Map<String, List<LotObject>> objects = new LinkedHashMap<>();
+    Map<String, String[]> meta = new HashMap<>();
+    Map<String, Timestamp> opened = new HashMap<>();
+    Map<String, Boolean> empty = new HashMap<>();
+    for (Row r : rows.select("lot_id", "data_interval", "run_id", "source_name", "uri", "size", "modification_time", "etag", "state", "discovered_at")
+        .orderBy("discovered_at", "uri").collectAsList()) {
+      String lot = r.getString(0);
+      meta.putIfAbsent(lot, new String[] {r.getString(1), r.getString(2)});
+      opened.merge(lot, r.getTimestamp(9), (a, b) -> a.before(b) ? a : b);
+      objects.computeIfAbsent(lot, k -> new ArrayList<>());
+      if (EMPTY.equals(r.getString(8))) {
+        empty.put(lot, true);
+        continue;
+      }
+      objects.get(lot).add(new LotObject(
+          new SourceObject(r.getString(3), r.getString(4), r.getLong(5), r.getTimestamp(6).getTime(), r.getString(7), Map.of()),
+          r.getString(8)));
+    }
+    List<Lot> out = new ArrayList<>();
+    for (var e : objects.entrySet()) {
+      String[] m = meta.get(e.getKey());
+      out.add(new Lot(e.getKey(), m[0], m[1], List.copyOf(e.getValue()), empty.getOrDefault(e.getKey(), false)));
+    }
+    out.sort(Comparator.comparing((Lot l) -> opened.get(l.lotId())));
+    return out;
+  }
+
+  /** The id the next unscheduled lot gets: {@code lot-000001}, {@code lot-000002}, ... */
   public String nextLotId() {
-    List<Row> max = table().selectExpr("max(lot_id)").collectAsList();
-    String last = max.isEmpty() ? null : max.get(0).getString(0);
+    Row max = table().filter(col("lot_id").startsWith("lot-")).selectExpr("max(lot_id)").first();
+    String last = max.isNullAt(0) ? null : max.getString(0);
     long n = last == null ? 0 : Long.parseLong(last.substring("lot-".length()));
     return String.format("lot-%06d", n + 1);
   }
 
-  /** Records the lot's objects as pending, before any table is written. */
-  public void open(String lotId, String runId, List<SourceObject> objects, Map<String, String> providers, Timestamp now) {
+  /**
+   * Records the lot's objects as pending, before any table is written, replacing whatever the
+   * ledger held for this lot id (a rerun of a scheduled interval) in the same commit.
+   */
+  public void openLot(String lotId, String interval, String runId, List<SourceObject> objects,
+      Map<String, String> providers, Timestamp now) {
     List<Row> rows = new ArrayList<>();
     for (SourceObject o : objects) {
-      rows.add(RowFactory.create(o.sourceName(), providers.get(o.sourceName()), o.uri(), o.size(),
-          new Timestamp(o.modificationTime()), o.etag(), lotId, PENDING, null, null, null, null, now, null, runId));
+      rows.add(row(o.sourceName(), providers.get(o.sourceName()), o.uri(), o.size(), new Timestamp(o.modificationTime()),
+          o.etag(), lotId, interval, PENDING, null, null, null, null, null, now, null, runId));
     }
-    append(rows);
+    replaceLot(lotId, rows);
   }
 
   /** Records a run that found nothing new, so that "nothing arrived" is visible. */
-  public void recordEmpty(String lotId, String runId, Timestamp now) {
-    append(List.of(RowFactory.create(null, null, null, null, null, null, lotId, EMPTY, 0L, 0L, 0L, 0L, now, now, runId)));
+  public void recordEmpty(String lotId, String interval, String runId, Timestamp now) {
+    replaceLot(lotId, List.of(row(null, null, null, null, null, null, lotId, interval, EMPTY, 0L, 0L, 0L, 0L,
+        List.of(), now, now, runId)));
   }
 
-  /** Line counts of one object, from reading it. */
-  public record Counts(long linesRead, long parsed, long quarantined, long skipped) {}
+  /** Line counts of one object, from reading it, and the windows its rows fall in. */
+  public record Counts(long linesRead, long parsed, long quarantined, long skipped, List<Instant> windows) {}
 
-  /** Marks every object of the lot done with its counts, in one commit. */
-  public void commit(String lotId, String runId, Map<String, Counts> counts, Timestamp now) {
+  /** Marks objects of the lot ingested with their counts, in one commit. */
+  public void markIngested(String lotId, String runId, Map<String, Counts> counts, Timestamp now) {
+    if (counts.isEmpty()) return;
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Counts> e : counts.entrySet()) {
       Counts c = e.getValue();
-      rows.add(RowFactory.create(e.getKey(), c.linesRead(), c.parsed(), c.quarantined(), c.skipped(), now, runId));
+      List<Timestamp> windows = c.windows().stream().map(Timestamp::from).toList();
+      rows.add(RowFactory.create(e.getKey(), c.linesRead(), c.parsed(), c.quarantined(), c.skipped(),
+          windows, now, runId));
     }
-    Dataset<Row> updates = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+    Dataset<Row> updates = spark.createDataFrame(rows, new StructType()
         .add("uri", "string").add("lines_read", "long").add("rows_parsed", "long")
         .add("rows_quarantined", "long").add("lines_skipped", "long")
+        .add("windows", DataTypes.createArrayType(DataTypes.TimestampType))
         .add("committed_at", "timestamp").add("run_id", "string"));
     Map<String, String> set = new LinkedHashMap<>();
-    set.put("state", "'" + DONE + "'");
-    set.put("lines_read", "u.lines_read");
-    set.put("rows_parsed", "u.rows_parsed");
-    set.put("rows_quarantined", "u.rows_quarantined");
-    set.put("lines_skipped", "u.lines_skipped");
-    set.put("committed_at", "u.committed_at");
-    set.put("run_id", "u.run_id");
-    DeltaTable.forPath(spark, path).as("l")
-        .merge(updates.as("u"), "l.lot_id = '" + lotId + "' AND l.state = '" + PENDING + "' AND l.uri = u.uri")
+    set.put("state", "'" + INGESTED + "'");
+    for (String c : List.of("lines_read", "rows_parsed", "rows_quarantined", "lines_skipped", "windows", "committed_at", "run_id")) {
+      set.put(c, "u." + c);
+    }
+    Retry.onConflict("updating the ledger", () -> DeltaTable.forPath(spark, path).as("l")
+        .merge(updates.as("u"), "l.lot_id = '" + lotId + "' AND l.uri = u.uri AND l.state <> '" + EMPTY + "'")
         .whenMatched().updateExpr(set)
-        .execute();
+        .execute());
   }
 
-  private void append(List<Row> rows) {
-    spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LEDGER))
-        .write().format("delta").mode("append").save(path);
+  /** Marks every ingested object of the lot done, in one commit. */
+  public void markDone(String lotId, String runId, Timestamp now) {
+    Retry.onConflict("updating the ledger", () -> DeltaTable.forPath(spark, path).update(
+        col("lot_id").equalTo(lotId).and(col("state").equalTo(INGESTED)),
+        Map.of("state", org.apache.spark.sql.functions.lit(DONE),
+            "committed_at", org.apache.spark.sql.functions.lit(now),
+            "run_id", org.apache.spark.sql.functions.lit(runId))));
+  }
+
+  /** Every window the lot's ingested objects touched. */
+  public TreeSet<Instant> windows(String lotId) {
+    TreeSet<Instant> out = new TreeSet<>();
+    for (Row r : table().filter(col("lot_id").equalTo(lotId).and(col("windows").isNotNull()))
+        .selectExpr("explode(windows)").distinct().collectAsList()) {
+      out.add(r.getTimestamp(0).toInstant());
+    }
+    return out;
+  }
+
+  private void replaceLot(String lotId, List<Row> rows) {
+    Dataset<Row> df = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LEDGER));
+    Retry.onConflict("updating the ledger", () -> df.write().format("delta").mode("overwrite")
+        .option("replaceWhere", "lot_id = '" + lotId.replace("'", "") + "'").save(path));
+  }
+
+  private static Row row(Object... values) {
+    return RowFactory.create(values);
   }
 }

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndTest {
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Path conf;
   private SparkSession spark;
-  private RunJob.Tables tables;
+  private Tables tables;
   private long firstGenerationLines;
   private Map<String, Long> afterFirstRun;
   private Map<String, Long> versionsAfterFirstRun;
@@ -55,7 +55,7 @@ class PipelineEndToEndTest {
     }
     conf = dir.resolve("test.yaml");
     Files.writeString(conf, local.replace("var/", dir.toAbsolutePath() + "/"));
-    tables = new RunJob.Tables(dir.resolve("warehouse").toString());
+    tables = new Tables(dir.resolve("warehouse").toString());
   }
 
   private String cli(int expectedExit, String... args) {
