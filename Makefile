@@ -2,15 +2,19 @@
 SHELL := /bin/bash
 MVN ?= mvn -B
 JAR := jobs/target/logyard-jobs.jar
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java clean
+.PHONY: help build demo test test-java test-python venv clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
-	@echo "make test    every test (unit, component, integration)"
+	@echo "make test    every test: Java unit, component and integration tests, then the Python tests"
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
+	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -22,10 +26,25 @@ demo: build
 	bin/logyard run
 	bin/logyard report
 
-test: test-java
+test: test-java test-python
 
 test-java:
 	$(MVN) verify
+
+# the Python side: one virtual environment for Airflow, PySpark and Jupyter, pinned in the
+# requirements files; rebuilt when they change
+$(VENV)/.installed: $(wildcard dags/requirements.txt notebooks/requirements.txt)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q $(foreach r,$^,-r $(r))
+	touch $@
+
+venv: $(VENV)/.installed
+
+test-python:
+	@if ls dags/tests/*.py notebooks/tests/*.py >/dev/null 2>&1; then \
+	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
+	else echo "no Python tests yet"; fi
 
 clean:
 	$(MVN) -q clean

@@ -32,6 +32,7 @@ public final class SparkSessions {
       setIfAbsent(conf, "spark.driver.host", "127.0.0.1");
       setIfAbsent(conf, "spark.driver.bindAddress", "127.0.0.1");
       setIfAbsent(conf, "spark.databricks.delta.snapshotPartitions", "2");
+      setIfAbsent(conf, "spark.sql.debug.maxToStringFields", "200");
     }
     return SparkSession.builder().config(conf).getOrCreate();
   }
