@@ -42,7 +42,7 @@ $(VENV)/.installed: $(wildcard dags/requirements.txt notebooks/requirements.txt)
 venv: $(VENV)/.installed
 
 test-python:
-	@if ls dags/tests/*.py notebooks/tests/*.py >/dev/null 2>&1; then \
+	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \
 	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
 	else echo "no Python tests yet"; fi
 
