@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "discover", mixinStandardHelpOptions = true,
     description = {
+        "Stage 1 of 3: record new objects as a lot in the ledger.",
+        "",
         "Stage 1 of 3: record the new objects of every source (or those modified in the data interval)",
         "as a lot in the ledger, without reading them. Prints the lot as one JSON line; --manifest",
         "writes the same JSON to a file (the Airflow DAG reads it). Then: ingest, aggregate."})

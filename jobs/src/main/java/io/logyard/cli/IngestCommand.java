@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
+        "Stage 2 of 3: parse a lot into log_results, quarantine, emergency_logs.",
+        "",
         "Stage 2 of 3: read, parse and anonymize the lot's objects not yet ingested, and replace their",
         "rows in log_results, quarantine and emergency_logs. With --source, only those sources' objects",
         "(ingest tasks of different sources may run at the same time). Then: aggregate."})

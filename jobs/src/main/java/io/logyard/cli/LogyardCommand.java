@@ -7,17 +7,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Batch log processing on Apache Spark: logs from object storage (S3, GCS, Azure, OCI, local folders)",
-        "parsed, anonymized and aggregated into Delta tables.",
+        "Batch log processing on Apache Spark: logs from object storage (S3, GCS, Azure, OCI,",
+        "local folders) parsed, anonymized and aggregated into Delta tables.",
         "",
         "Typical first steps:",
         "  logyard generate --out var/landing      sample logs for four providers",
-        "  logyard run                             the pipeline over what is new (embedded conf/local.yaml)",
+        "  logyard run                             the pipeline over what is new (conf/local.yaml)",
         "  logyard query \"SELECT provider, count(*) FROM log_results GROUP BY provider\"",
         "  logyard status                          the ledger: lots, objects, counts",
         ""},
     subcommands = {GenerateCommand.class, RunCommand.class, StatusCommand.class, QueryCommand.class, ReportCommand.class,
-        DiscoverCommand.class, IngestCommand.class, AggregateCommand.class},
+        ParseCommand.class, ConvertCommand.class, FormatsCommand.class, DiscoverCommand.class, IngestCommand.class, AggregateCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'logyard COMMAND --help' for a command's options."})
 public final class LogyardCommand {}

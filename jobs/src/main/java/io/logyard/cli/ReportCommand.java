@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {
+        "Print a short report of what the pipeline produced.",
+        "",
         "Print a short report of the warehouse: rows per table and per provider, top endpoints,",
         "emergencies, and quarantine reasons (numbers in reasons folded to N)."})
 final class ReportCommand implements Callable<Integer> {

@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
-        "Run the pipeline once over whatever is new: discover new objects of every source, parse and",
-        "anonymize them, write log_results, quarantine, emergency_logs and log_aggregates, and record",
+        "Run the pipeline once over whatever is new.",
+        "",
+        "Discovers new objects of every source, parses and",
+        "anonymizes them, writes log_results, quarantine, emergency_logs and log_aggregates, and records",
         "the lot in the ledger. A run with nothing new records an empty lot and changes no other table.",
         "A lot left unfinished by a killed run is finished first.",
         "With --interval-start/--interval-end, the lot is the objects modified in that interval",

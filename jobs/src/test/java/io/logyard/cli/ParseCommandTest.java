@@ -1,0 +1,96 @@
+package io.logyard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+  private static final String LINES = String.join("\n",
+      "203.0.113.57 - - [20/Nov/2026:10:00:03 +0000] \"GET /api/v1/users?id=7 HTTP/1.1\" 200 512 \"-\" \"curl/8.0\"",
+      "this is not an access log line",
+      "2001:db8:1:2:3:4:5:6 - - [20/Nov/2026:10:00:04 +0100] \"POST /login HTTP/1.1\" 302 - \"https://example.com/\" \"Mozilla/5.0\"") + "\n";
+
+  @TempDir Path dir;
+
+  private record Out(int code, List<JsonNode> json, String stderr) {}
+
+  private Out parse(String... args) throws IOException {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    ObjectMapper m = new ObjectMapper();
+    List<JsonNode> json = out.toString(StandardCharsets.UTF_8).lines().map(l -> {
+      try {
+        return m.readTree(l);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + l, e);
+      }
+    }).toList();
+    return new Out(code, json, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void oneJsonObjectPerLineInOrderWithErrorsInPlace() throws IOException {
+    Path f = dir.resolve("access.log.gz");
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f))) {
+      o.write(LINES.getBytes(StandardCharsets.UTF_8));
+    }
+    Out r = parse("parse", "--format", "combined", "--raw", f.toString());
+    assertEquals(0, r.code(), r.stderr());
+    assertEquals(3, r.json().size());
+    JsonNode first = r.json().get(0);
+    assertEquals("2026-11-20T10:00:03Z", first.get("timestamp").asText());
+    assertEquals("203.0.113.57", first.get("client_ip").asText());
+    assertEquals("/api/v1/users", first.get("endpoint").asText());
+    assertEquals(200, first.get("http_status").asInt());
+    assertTrue(first.get("http_status").isNumber());
+    assertEquals(2, r.json().get(1).get("line_number").asInt());
+    assertFalse(r.json().get(1).get("error").asText().isBlank());
+    assertEquals("2026-11-20T09:00:04Z", r.json().get(2).get("timestamp").asText());
+    assertTrue(r.stderr().contains("3 lines, 2 parsed, 1 errors"), r.stderr());
+  }
+
+  @Test
+  void privacyPolicyAppliesUnlessRaw() throws IOException {
+    Path f = dir.resolve("access.log");
+    Files.writeString(f, LINES);
+    Out r = parse("parse", "--format", "combined", "--set", "privacy.hmac_key_file=" + dir.resolve("key"), f.toString());
+    assertEquals(0, r.code(), r.stderr());
+    assertEquals("203.0.113.0", r.json().get(0).get("client_ip").asText());
+    assertEquals("2001:db8:1:2::", r.json().get(2).get("client_ip").asText());
+  }
+
+  @Test
+  void unreadableFileAndUnknownFormatFailClearly() throws IOException {
+    Out missing = parse("parse", "--format", "combined", "--raw", dir.resolve("nope.log").toString());
+    assertEquals(1, missing.code());
+    assertTrue(missing.stderr().contains("nope.log"), missing.stderr());
+    Out unknown = parse("parse", "--format", "klingon", "--raw", dir.resolve("nope.log").toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.stderr().contains("unknown log format 'klingon'"), unknown.stderr());
+  }
+}
