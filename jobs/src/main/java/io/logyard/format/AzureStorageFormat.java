@@ -96,7 +96,7 @@ public final class AzureStorageFormat implements LogFormat {
       throw Scan.malformed("empty line");
     }
     int semi = line.indexOf(';', p);
-    int vEnd = semi < 0 ? end : semi;
+    int vEnd = Scan.tokenEnd(line, p, semi < 0 ? end : semi);
     int documented;
     if (vEnd - p == 3 && line.startsWith("1.0", p)) {
       documented = V1_FIELDS;
