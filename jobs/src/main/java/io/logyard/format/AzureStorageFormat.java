@@ -68,6 +68,15 @@ public final class AzureStorageFormat implements LogFormat {
   private static final int USER_AGENT = 27;
   private static final int REFERRER = 28;
 
+  /** Fields documented as numbers: validated, so that typed output can cast them. */
+  private static final boolean[] NUMERIC = new boolean[NAMES.length];
+
+  static {
+    for (int i : new int[] {4, 5, 6, 14, 17, 18, 19, 20, 21}) {
+      NUMERIC[i] = true;
+    }
+  }
+
   private static final List<Field> FIELDS = fieldList();
 
   @Override
@@ -195,6 +204,9 @@ public final class AzureStorageFormat implements LogFormat {
         ev.referrer = value;
         return;
       default:
+        if (NUMERIC[field]) {
+          number(value, at, field);
+        }
         break;
     }
     ev.attributes.put(NAMES[field], value);
@@ -321,18 +333,11 @@ public final class AzureStorageFormat implements LogFormat {
     f.add(Field.column("referrer", FieldType.STRING, "referrer-header"));
     f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
     f.add(Field.column("message", FieldType.STRING, "operation-type"));
-    FieldType[] types = new FieldType[NAMES.length];
-    java.util.Arrays.fill(types, FieldType.STRING);
-    for (int i : new int[] {4, 14, 17, 18, 19, 20, 21}) {
-      types[i] = FieldType.LONG;
-    }
-    types[5] = FieldType.DOUBLE;
-    types[6] = FieldType.DOUBLE;
     for (int i = 0; i < NAMES.length; i++) {
       if (i == START_TIME || i == USER_AGENT || i == REFERRER) {
         continue;
       }
-      f.add(Field.attribute(NAMES[i], types[i],
+      f.add(Field.attribute(NAMES[i], NUMERIC[i] ? FieldType.LONG : FieldType.STRING,
           (i < V1_FIELDS ? "" : "2.0: ") + NAMES[i].replace('_', '-')));
     }
     f.add(Field.attribute("client_host", FieldType.STRING, "requester when not an IP"));

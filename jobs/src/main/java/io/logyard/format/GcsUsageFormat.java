@@ -34,6 +34,8 @@ public final class GcsUsageFormat implements LogFormat {
 
   private static final int TIME = 0;
   private static final int C_IP = 1;
+  private static final int C_IP_TYPE = 2;
+  private static final int CS_BYTES = 7;
   private static final int METHOD = 4;
   private static final int URI = 5;
   private static final int STATUS = 6;
@@ -166,6 +168,11 @@ public final class GcsUsageFormat implements LogFormat {
         break;
       case REQUEST_ID:
         ev.remoteLogId = value;
+        break;
+      case C_IP_TYPE:
+      case CS_BYTES:
+        number(value, at, field);
+        ev.attributes.put(NAMES[field], value);
         break;
       default:
         ev.attributes.put(NAMES[field], value);

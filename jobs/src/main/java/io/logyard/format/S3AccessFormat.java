@@ -48,7 +48,9 @@ public final class S3AccessFormat implements LogFormat {
   private static final int REQUEST_URI = 8;
   private static final int STATUS = 9;
   private static final int BYTES_SENT = 11;
+  private static final int OBJECT_SIZE = 12;
   private static final int TOTAL_TIME = 13;
+  private static final int TURNAROUND_TIME = 14;
   private static final int REFERRER = 15;
   private static final int USER_AGENT = 16;
   /** Lines must reach the user agent; later fields were added over the years. */
@@ -193,6 +195,10 @@ public final class S3AccessFormat implements LogFormat {
         break;
       case TOTAL_TIME:
         ev.latencyMs = (double) number(line, from, to, at, field);
+        break;
+      case OBJECT_SIZE:
+      case TURNAROUND_TIME:
+        number(line, from, to, at, field);
         break;
       default:
         break;

@@ -468,7 +468,12 @@ final class Scan {
    * {@code \xNN} so that a reason stays on one line.
    */
   static String clip(String s, int from, int to) {
-    int end = to - from <= 60 ? to : from + 57;
+    return clip(s, from, to, 60);
+  }
+
+  /** As {@link #clip(String, int, int)} with at most {@code max} characters. */
+  static String clip(String s, int from, int to, int max) {
+    int end = to - from <= max ? to : from + max - 3;
     StringBuilder b = new StringBuilder(end - from + 8);
     for (int i = from; i < end; i++) {
       char c = s.charAt(i);

@@ -101,6 +101,8 @@ class S3AccessFormatTest {
         reason(f, "o b - - - - - - - OK - - - - - - -"));
     assertEquals("expected a number for bytes_sent at column 23, found 'x'",
         reason(f, "o b - - - - - - - - - x - - - - -"));
+    assertEquals("expected a number for object_size at column 25, found 'big'",
+        reason(f, "o b - - - - - - - - - - big - - - -"));
     assertEquals("expected ']' closing the time opened at column 5",
         reason(f, "o b [05/Mar/2024:08:30:12 +0000 - -"));
     assertEquals("bad timestamp '05/Mar/2024:08:30:12': missing UTC offset",
