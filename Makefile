@@ -8,13 +8,14 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv clean
+.PHONY: help build demo test test-java test-python venv bench bench-parsers clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
 	@echo "make test    every test: Java unit, component and integration tests, then the Python tests"
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
 	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
+	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -45,6 +46,16 @@ test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \
 	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
 	else echo "no Python tests yet"; fi
+
+# Parser benchmarks (JMH, 1 fork, 1 thread, 2x2s warmup + 3x3s measurement per format).
+# Restrict to some formats with FORMATS="combined s3-access".
+FORMATS ?=
+
+bench: bench-parsers
+
+bench-parsers:
+	$(MVN) -q -pl jobs test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="-cp %classpath io.logyard.bench.ParserBenchmarks $(FORMATS)"
 
 clean:
 	$(MVN) -q clean

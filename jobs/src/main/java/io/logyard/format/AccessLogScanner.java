@@ -98,7 +98,10 @@ final class AccessLogScanner {
     if (close < 0 || close >= end) {
       throw Scan.malformed("expected ']' closing the timestamp opened at column " + (p + 1));
     }
-    ev.timestampMicros = Timestamps.parseClf(line, p + 1, close);
+    // Nginx's $time_iso8601 in place of $time_local: 2024-03-05T10:15:42+00:00
+    ev.timestampMicros = close - p > 5 && line.charAt(p + 5) == '-'
+        ? Timestamps.parseIso(line, p + 1, close)
+        : Timestamps.parseClf(line, p + 1, close);
     p = close + 1;
     if (p >= end || line.charAt(p) != ' ') {
       throw Scan.malformed(

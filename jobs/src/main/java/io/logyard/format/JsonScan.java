@@ -42,7 +42,9 @@ final class JsonScan {
           "line is not a JSON object: expected '{' at column " + (p + 1) + ", found "
               + Scan.found(line, p, end));
     }
-    try (JsonParser parser = FACTORY.createParser(line)) {
+    // Jackson would reject a byte-order mark or leading blanks the check above skipped.
+    int offset = p;
+    try (JsonParser parser = FACTORY.createParser(p == 0 ? line : line.substring(p))) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw Scan.malformed("line is not a JSON object");
       }
@@ -51,14 +53,21 @@ final class JsonScan {
       if (after != null) {
         throw Scan.malformed(
             "unexpected " + describe(after) + " after the JSON object at column "
-                + parser.currentLocation().getColumnNr());
+                + (parser.currentLocation().getColumnNr() + offset));
       }
     } catch (JsonProcessingException e) {
+      int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+      String why = firstLine(e.getOriginalMessage());
+      if (why.startsWith("Unexpected character") && column > 1) {
+        // Jackson reports the column after the character it could not accept.
+        column--;
+      }
       throw Scan.malformed(
-          "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-              + firstLine(e.getOriginalMessage()));
+          "invalid JSON" + (column > 0 ? " at column " + (column + offset) : "") + ": "
+              + Scan.clip(why, 0, why.length(), 200));
     } catch (IOException e) {
-      throw Scan.malformed("invalid JSON: " + firstLine(e.getMessage()));
+      String why = firstLine(e.getMessage());
+      throw Scan.malformed("invalid JSON: " + Scan.clip(why, 0, why.length(), 200));
     }
   }
 

@@ -41,6 +41,12 @@ public final class LogFormats {
     f.put("combined", o -> withoutOptions("combined", o, new CombinedFormat()));
     f.put("common", o -> withoutOptions("common", o, new CommonFormat()));
     f.put("json", JsonFormat::new);
+    f.put("s3-access", o -> withoutOptions("s3-access", o, new S3AccessFormat()));
+    f.put("gcs-usage", o -> withoutOptions("gcs-usage", o, new GcsUsageFormat()));
+    f.put("azure-storage", o -> withoutOptions("azure-storage", o, new AzureStorageFormat()));
+    f.put("oci-objectstorage",
+        o -> withoutOptions("oci-objectstorage", o, new OciObjectStorageFormat()));
+    f.put("apache-error", ApacheErrorFormat::new);
     return f;
   }
 

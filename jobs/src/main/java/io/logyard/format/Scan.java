@@ -463,12 +463,32 @@ final class Scan {
     }
   }
 
-  /** A field as quoted in an error message: at most 60 characters. */
+  /**
+   * A field as quoted in an error message: at most 60 characters, control characters written as
+   * {@code \xNN} so that a reason stays on one line.
+   */
   static String clip(String s, int from, int to) {
-    if (to - from <= 60) {
-      return s.substring(from, to);
+    return clip(s, from, to, 60);
+  }
+
+  /** As {@link #clip(String, int, int)} with at most {@code max} characters. */
+  static String clip(String s, int from, int to, int max) {
+    int end = to - from <= max ? to : from + max - 3;
+    StringBuilder b = new StringBuilder(end - from + 8);
+    for (int i = from; i < end; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append("\\x")
+            .append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 15, 16));
+      } else {
+        b.append(c);
+      }
     }
-    return s.substring(from, from + 57) + "...";
+    if (end < to) {
+      b.append("...");
+    }
+    return b.toString();
   }
 
   /** What is found at {@code p}, for an error message. */

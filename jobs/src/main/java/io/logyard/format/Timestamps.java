@@ -117,7 +117,8 @@ final class Timestamps {
       } else if (z == '+' || z == '-') {
         offsetSeconds = offset(s, p, to, from, true);
       } else {
-        throw bad(s, from, to, "unexpected '" + z + "' at position " + (p - from + 1));
+        throw bad(s, from, to,
+            "unexpected '" + Scan.clip(s, p, p + 1) + "' at position " + (p - from + 1));
       }
     }
     return toMicros(year, month, day, hour, minute, second, micros, offsetSeconds);
@@ -307,7 +308,7 @@ final class Timestamps {
       case ('n' << 16) | ('o' << 8) | 'v': return 11;
       case ('d' << 16) | ('e' << 8) | 'c': return 12;
       default:
-        throw bad(s, from, to, "unknown month '" + s.substring(p, p + 3) + "'");
+        throw bad(s, from, to, "unknown month '" + Scan.clip(s, p, p + 3) + "'");
     }
   }
 

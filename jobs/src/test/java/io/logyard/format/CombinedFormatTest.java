@@ -117,6 +117,12 @@ class CombinedFormatTest {
   }
 
   @Test
+  void iso8601TimeInBrackets() {
+    LogEvent ev = parse(f, "192.0.2.1 - - [2024-03-05T10:15:42+01:00] \"GET / HTTP/1.1\" 200 5");
+    assertEquals(micros("2024-03-05T10:15:42+01:00"), ev.timestampMicros);
+  }
+
+  @Test
   void commonLineWithoutReferrerParses() {
     LogEvent ev = parse(f, "::1 - - [26/Dec/2016:16:16:29 +0200] \"GET /favicon.ico HTTP/1.1\" 404 209");
     assertNull(ev.referrer);

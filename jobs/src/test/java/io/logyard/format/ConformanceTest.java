@@ -126,4 +126,67 @@ class ConformanceTest {
     assertEquals("\\n", ev.get(16).attributes.get("request"));
     assertEquals("98", ev.get(16).attributes.get("extra_1"));
   }
+
+  @Test
+  void s3SamplesAllParse() throws IOException {
+    List<String> lines = lines("s3-server-access.log");
+    List<LogEvent> ev = parseAll("s3-server-access.log", LogFormats.create("s3-access", null));
+    for (int i = 0; i < ev.size(); i++) {
+      if (!lines.get(i).isBlank()) {
+        assertNotNull(ev.get(i), "line " + (i + 1) + ": " + lines.get(i));
+      }
+    }
+    LogEvent first = ev.get(0);
+    assertEquals(Fixtures.micros("2019-08-01T00:24:41Z"), first.timestampMicros);
+    assertEquals("89.160.20.156", first.clientIp);
+    assertEquals("arn:aws:sts::123456:assumed-role/AWSServiceRoleForTrustedAdvisor/"
+        + "TrustedAdvisor_627959692251_784ab70b-8cc9-4d37-a2ec-2ff4d0c08af9",
+        first.attributes.get("requester"));
+    assertEquals("44EE8651683CB4DA", first.remoteLogId);
+    assertEquals("REST.GET.LOCATION", first.attributes.get("operation"));
+    assertEquals("GET", first.httpMethod);
+    assertEquals("/test-s3-ks/", first.endpoint);
+    assertEquals("location&aws-account=627959692251", first.attributes.get("query"));
+    assertEquals(200, first.httpStatus);
+    assertEquals(142L, first.responseBytes);
+    assertEquals("142", first.attributes.get("bytes_sent"));
+    assertNull(first.attributes.get("object_size"));
+    assertEquals(17.0, first.latencyMs);
+    assertNull(first.referrer);
+    assertTrue(first.userAgent.startsWith("AWS-Support-TrustedAdvisor, aws-internal/3"));
+    assertEquals("SigV4", first.attributes.get("signature_version"));
+    assertEquals("TLSv1.2", first.attributes.get("tls_version"));
+    // requester ARN with '@', BATCH.DELETE.OBJECT with a bare '-' request URI
+    LogEvent batch = ev.get(4);
+    assertEquals("arn:aws:iam::123456:user/test@elastic.co", batch.attributes.get("requester"));
+    assertEquals("BATCH.DELETE.OBJECT", batch.attributes.get("operation"));
+    assertNull(batch.httpMethod);
+    assertNull(batch.attributes.get("request_uri"));
+    assertEquals("BATCH.DELETE.OBJECT", batch.message);
+    assertEquals(204, batch.httpStatus);
+    assertEquals("344017", batch.attributes.get("object_size"));
+    // '-' remote IP, svc: requester
+    LogEvent svc = ev.get(6);
+    assertNull(svc.clientIp);
+    assertEquals("svc:delivery.logs.amazonaws.com", svc.attributes.get("requester"));
+    assertEquals(0L, svc.responseBytes);
+    assertEquals("773", svc.attributes.get("object_size"));
+    assertEquals(103.0, svc.latencyMs);
+    // trailing access point ARN and aclRequired
+    LogEvent ap = ev.get(7);
+    assertEquals("arn:aws:s3:us-west-1:123456789012:accesspoint/example-AP",
+        ap.attributes.get("access_point_arn"));
+    assertEquals("Yes", ap.attributes.get("acl_required"));
+    // '-' status
+    LogEvent noStatus = ev.get(8);
+    assertNull(noStatus.httpStatus);
+    assertEquals("INFO", noStatus.alertLevel);
+    assertNull(noStatus.attributes.get("acl_required"));
+    // lifecycle expiration with '"-"' request URI
+    LogEvent expire = ev.get(9);
+    assertEquals("S3.EXPIRE.OBJECT", expire.message);
+    assertEquals("AmazonS3", expire.attributes.get("requester"));
+    assertEquals("317", expire.attributes.get("object_size"));
+    assertEquals("qsEq9bDa2VyxyZ4cz0c7oBnF67VYTTij", expire.attributes.get("version_id"));
+  }
 }

@@ -119,6 +119,14 @@ class JsonFormatTest {
   }
 
   @Test
+  void byteOrderMarkAndLeadingBlanks() {
+    assertEquals("a", parse(f, "\uFEFF{\"message\":\"a\"}").message);
+    assertEquals("b", parse(f, "  {\"message\":\"b\"}").message);
+    assertTrue(reason(f, "  {\"a\":}").startsWith("invalid JSON at column 8: Unexpected character ('}'"),
+        reason(f, "  {\"a\":}"));
+  }
+
+  @Test
   void errors() {
     assertEquals("empty line", reason(f, ""));
     assertTrue(reason(f, "[1,2]").startsWith("line is not a JSON object"));

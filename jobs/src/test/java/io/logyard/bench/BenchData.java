@@ -1,0 +1,226 @@
+package io.logyard.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Realistic, deterministic log lines for the parser benchmarks: the same seed gives the same
+ * lines, so the report can state their average length.
+ */
+public final class BenchData {
+  private static final String[] PATHS = {
+    "/", "/index.html", "/api/v2/orders", "/api/v2/orders/18342", "/static/js/app.4f9c2b.js",
+    "/static/css/site.css", "/img/products/shoe-1289.jpg", "/search", "/login", "/cart/checkout",
+    "/health", "/favicon.ico", "/wp-login.php", "/A%20Beka%20G1%20Howe/029_AND_30/reading.mp4"
+  };
+  private static final String[] QUERIES = {
+    "", "", "", "?q=running+shoes&page=2", "?utm_source=newsletter&utm_medium=email",
+    "?id=18342", "?lang=en"
+  };
+  private static final String[] METHODS = {"GET", "GET", "GET", "GET", "POST", "PUT", "HEAD",
+    "DELETE"};
+  private static final int[] STATUSES = {200, 200, 200, 200, 200, 200, 304, 301, 404, 403, 500,
+    503, 206};
+  private static final String[] AGENTS = {
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        + " Chrome/122.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        + " Version/17.3 Safari/605.1.15",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:123.0) Gecko/20100101 Firefox/123.0",
+    "curl/8.5.0",
+    "python-requests/2.31.0",
+    "Googlebot/2.1 (+http://www.google.com/bot.html)",
+    "aws-sdk-java/2.25.6 Linux/6.1.79 OpenJDK_64-Bit_Server_VM/17.0.10+7-LTS Java/17.0.10"
+        + " vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/standard"
+  };
+  private static final String[] REFERRERS = {
+    "-", "-", "https://www.example.test/", "https://www.example.test/search?q=shoes",
+    "https://news.example.org/article/2024/03/05/best-running-shoes"
+  };
+  private static final DateTimeFormatter CLF =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter CTIME =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSSSSS yyyy", Locale.ROOT);
+  private static final long START = Instant.parse("2024-03-05T00:00:00Z").getEpochSecond();
+
+  private BenchData() {}
+
+  /** {@code count} lines of the format, from a fixed seed. */
+  public static String[] lines(String format, int count) {
+    SplittableRandom r = new SplittableRandom(20240305L);
+    String[] out = new String[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = line(format, r, i);
+    }
+    return out;
+  }
+
+  /** Average UTF-8 length of the lines, line terminators not counted. */
+  public static double averageBytes(String[] lines) {
+    long total = 0;
+    for (String l : lines) {
+      total += l.getBytes(StandardCharsets.UTF_8).length;
+    }
+    return (double) total / lines.length;
+  }
+
+  private static String line(String format, SplittableRandom r, int i) {
+    switch (format) {
+      case "combined":
+        return access(r, i, true);
+      case "common":
+        return access(r, i, false);
+      case "json":
+        return json(r, i);
+      case "s3-access":
+        return s3(r, i);
+      case "gcs-usage":
+        return gcs(r, i);
+      case "azure-storage":
+        return azure(r, i);
+      case "oci-objectstorage":
+        return oci(r, i);
+      case "apache-error":
+        return apacheError(r, i);
+      default:
+        throw new IllegalArgumentException(format);
+    }
+  }
+
+  private static String pick(SplittableRandom r, String[] a) {
+    return a[r.nextInt(a.length)];
+  }
+
+  private static String ipv4(SplittableRandom r) {
+    return (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "."
+        + (1 + r.nextInt(254));
+  }
+
+  private static String client(SplittableRandom r) {
+    return r.nextInt(20) == 0
+        ? "2001:db8:" + Integer.toHexString(r.nextInt(65536)) + "::" + Integer.toHexString(
+            1 + r.nextInt(65535))
+        : ipv4(r);
+  }
+
+  private static LocalDateTime time(int i) {
+    return LocalDateTime.ofEpochSecond(START + i / 7, 0, ZoneOffset.UTC);
+  }
+
+  private static String access(SplittableRandom r, int i, boolean combined) {
+    StringBuilder b = new StringBuilder(256);
+    b.append(client(r)).append(" - ").append(r.nextInt(10) == 0 ? "alice" : "-").append(" [")
+        .append(time(i).format(CLF)).append(r.nextBoolean() ? " +0000" : " -0700").append("] \"")
+        .append(pick(r, METHODS)).append(' ').append(pick(r, PATHS)).append(pick(r, QUERIES))
+        .append(" HTTP/1.1\" ").append(STATUSES[r.nextInt(STATUSES.length)]).append(' ')
+        .append(r.nextInt(30) == 0 ? "-" : String.valueOf(r.nextInt(200_000)));
+    if (combined) {
+      b.append(" \"").append(pick(r, REFERRERS)).append("\" \"").append(pick(r, AGENTS))
+          .append('"');
+    }
+    return b.toString();
+  }
+
+  private static String json(SplittableRandom r, int i) {
+    String[] levels = {"INFO", "INFO", "INFO", "DEBUG", "WARNING", "ERROR", "CRITICAL"};
+    String[] services = {"auth-service", "db-service", "monitoring", "checkout", "search"};
+    String[] messages = {
+      "User logged in successfully", "Database connection failed", "High memory usage detected",
+      "Order placed", "Cache miss for key product:18342", "Request timed out after 30s"
+    };
+    return "{\"@timestamp\":\"" + time(i) + "." + String.format(Locale.ROOT, "%03d", r.nextInt(1000))
+        + "Z\",\"level\":\"" + pick(r, levels) + "\",\"message\":\"" + pick(r, messages)
+        + "\",\"service\":\"" + pick(r, services) + "\",\"event_id\":\"evt-" + i
+        + "\",\"hostname\":\"node-" + r.nextInt(8) + ".internal\",\"version\":\"1.4."
+        + r.nextInt(10) + "\",\"metadata\":{\"user_id\":\"" + r.nextInt(100_000)
+        + "\",\"request_ms\":" + r.nextInt(2000) + ",\"region\":\"eu-west-1\"}}";
+  }
+
+  private static String s3(SplittableRandom r, int i) {
+    String op = r.nextInt(4) == 0 ? "REST.PUT.OBJECT" : "REST.GET.OBJECT";
+    String key = "data/2024/03/05/part-" + String.format(Locale.ROOT, "%05d", r.nextInt(99_999))
+        + ".parquet";
+    int status = STATUSES[r.nextInt(STATUSES.length)];
+    return "36c1f05b76016b78528454e6e0c60e2b7ff7aa20c0a5e4c748276e5b0a2debd2 analytics-prod ["
+        + time(i).format(CLF) + " +0000] " + ipv4(r)
+        + " arn:aws:sts::123456789012:assumed-role/etl-runner/session-" + r.nextInt(1000) + " "
+        + Long.toHexString(r.nextLong()).toUpperCase(Locale.ROOT) + " " + op + " " + key + " \""
+        + (op.startsWith("REST.PUT") ? "PUT" : "GET") + " /analytics-prod/" + key
+        + (r.nextInt(3) == 0 ? "?partNumber=2" : "") + " HTTP/1.1\" " + status + " "
+        + (status >= 400 ? "NoSuchKey" : "-") + " " + r.nextInt(10_000_000) + " "
+        + r.nextInt(100_000_000) + " " + r.nextInt(500) + " " + r.nextInt(100) + " \""
+        + pick(r, REFERRERS) + "\" \"" + pick(r, AGENTS) + "\" - "
+        + "BsCfJedfuSnds2QFoxi+E/O7M6OEWzJnw4dUaes/2hyA363sONRJKzB7EOY+Bt9DTHYUn+HoHxI= SigV4"
+        + " ECDHE-RSA-AES128-GCM-SHA256 AuthHeader analytics-prod.s3.eu-west-1.amazonaws.com"
+        + " TLSv1.2 - -";
+  }
+
+  private static String gcs(SplittableRandom r, int i) {
+    long micros = (START + i / 7) * 1_000_000L + r.nextInt(1_000_000);
+    String obj = "exports/2024/03/05/file-" + r.nextInt(100_000) + ".json";
+    return "\"" + micros + "\",\"" + ipv4(r) + "\",\"1\",\"\",\"GET\",\"/download/storage/v1/b/"
+        + "shop-assets/o/" + obj.replace("/", "%2F") + "?alt=media\",\"" + STATUSES[r.nextInt(
+        STATUSES.length)] + "\",\"0\",\"" + r.nextInt(1_000_000) + "\",\"" + r.nextInt(200_000)
+        + "\",\"storage.googleapis.com\",\"\",\"" + pick(r, AGENTS) + "\",\"ADPycdt"
+        + Long.toHexString(r.nextLong()) + "\",\"GET_Object\",\"shop-assets\",\"" + obj + "\"";
+  }
+
+  private static String azure(SplittableRandom r, int i) {
+    String blob = "images/2024/03/photo-" + r.nextInt(100_000) + ".jpg";
+    return "1.0;" + time(i) + "." + String.format(Locale.ROOT, "%07d", r.nextInt(10_000_000))
+        + "Z;GetBlob;Success;" + STATUSES[r.nextInt(STATUSES.length)] + ";" + r.nextInt(300) + ";"
+        + r.nextInt(100) + ";authenticated;shopdata;shopdata;blob;\"https://shopdata.blob.core."
+        + "windows.net/" + blob + "?timeout=30\";\"/shopdata/" + blob + "\";"
+        + new java.util.UUID(r.nextLong(), r.nextLong()) + ";0;" + ipv4(r) + ":" + (1024
+        + r.nextInt(60000)) + ";2021-08-06;512;0;376;" + r.nextInt(1_000_000)
+        + ";0;;\"Q2hlY2tzdW0xMjM0NTY3OA==\";\"&quot;0x8DC3CEXAMPLE&quot;\";"
+        + "Tuesday, 05-Mar-24 09:00:00 GMT;;\"" + pick(r, AGENTS) + "\";;\""
+        + new java.util.UUID(r.nextLong(), r.nextLong()) + "\"";
+  }
+
+  private static String oci(SplittableRandom r, int i) {
+    String t = time(i) + "." + String.format(Locale.ROOT, "%03d", r.nextInt(900)) + "Z";
+    return "{\"data\":{\"apiType\":\"native\",\"authenticationType\":\"instance\","
+        + "\"bucketCreator\":\"ocid1.user.oc1..aaaaexamplecreator\",\"bucketId\":"
+        + "\"ocid1.bucket.oc1.eu-frankfurt-1.aaaaexamplebucket\",\"bucketName\":\"reports\","
+        + "\"clientIpAddress\":\"" + ipv4(r) + "\",\"compartmentId\":"
+        + "\"ocid1.compartment.oc1..aaaaexamplecomp\",\"compartmentName\":\"analytics\","
+        + "\"credentials\":\"ST$example\",\"endTime\":\"" + t + "\",\"eTag\":\"a7c2e5f0\","
+        + "\"isPar\":false,\"message\":\"Object retrieved\",\"namespaceName\":\"tenancy\","
+        + "\"objectName\":\"2024/03/q" + r.nextInt(1000) + ".csv\",\"opcRequestId\":\"fra-1:"
+        + Long.toHexString(r.nextLong()) + "\",\"principalName\":\"etl-runner\",\"region\":"
+        + "\"eu-frankfurt-1\",\"requestAction\":\"GET\",\"requestResourcePath\":"
+        + "\"/n/tenancy/b/reports/o/2024/03/q" + r.nextInt(1000) + ".csv\",\"startTime\":\"" + t
+        + "\",\"statusCode\":" + STATUSES[r.nextInt(STATUSES.length)] + ",\"userAgent\":\""
+        + pick(r, AGENTS) + "\"},\"id\":\"" + new java.util.UUID(r.nextLong(), r.nextLong())
+        + "\",\"oracle\":{\"compartmentid\":\"ocid1.compartment.oc1..aaaaexamplecomp\","
+        + "\"ingestedtime\":\"" + t + "\",\"loggroupid\":\"ocid1.loggroup.oc1.example\","
+        + "\"logid\":\"ocid1.log.oc1.example\",\"tenantid\":\"ocid1.tenancy.oc1..example\"},"
+        + "\"source\":\"reports\",\"specversion\":\"1.0\",\"time\":\"" + t + "\",\"type\":"
+        + "\"com.oraclecloud.objectstorage.getobject\"}";
+  }
+
+  private static String apacheError(SplittableRandom r, int i) {
+    String ts = time(i).withNano(r.nextInt(1_000_000) * 1000).format(CTIME);
+    switch (r.nextInt(3)) {
+      case 0:
+        return "[" + ts + "] [core:error] [pid " + r.nextInt(60000) + ":tid " + r.nextLong()
+            + "] [client " + ipv4(r) + ":" + (1024 + r.nextInt(60000))
+            + "] AH00128: File does not exist: /srv/www" + pick(r, PATHS)
+            + ", referer: https://www.example.test/";
+      case 1:
+        return "[" + ts + "] [ssl:warn] [pid " + r.nextInt(60000) + "] AH01909: "
+            + "www.example.test:443:0 server certificate does NOT include an ID which matches"
+            + " the server name";
+      default:
+        return "[" + ts + "] [authz_core:error] [pid " + r.nextInt(60000) + ":tid "
+            + r.nextLong() + "] [client " + ipv4(r) + ":" + (1024 + r.nextInt(60000))
+            + "] AH01630: client denied by server configuration: /srv/www/private";
+    }
+  }
+}
