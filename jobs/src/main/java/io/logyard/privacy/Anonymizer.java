@@ -326,7 +326,12 @@ public final class Anonymizer implements Serializable {
         return null;
       }
     }
-    return maskV6Only(s, a, b);
+    String masked = maskV6Only(s, a, b);
+    if (masked == null) {
+      int port = portColon(s, a, b); // "2001:db8::1:51234"
+      masked = port > a ? maskV6Only(s, a, port) : null;
+    }
+    return masked;
   }
 
   private String maskV6Only(String s, int from, int to) {
@@ -341,10 +346,19 @@ public final class Anonymizer implements Serializable {
     return Ip.parseV6(s, from, end, v) ? maskedV6Text(v[0], v[1]) : null;
   }
 
+  /**
+   * The masked text of an IPv6 address. IPv4-mapped addresses are masked as IPv4; a 6to4 address
+   * (2002::/16) also gets the IPv4 address embedded in its prefix masked, which keeping 64 bits
+   * alone would not.
+   */
   private String maskedV6Text(long hi, long lo) {
     if (Ip.isV4Mapped(hi, lo)) {
       int v4 = Ip.maskV4((int) lo, keepOctets);
       return Ip.formatV6(0, (0xffffL << 32) | (v4 & 0xffffffffL));
+    }
+    if ((hi >>> 48) == 0x2002) {
+      long v4 = Ip.maskV4((int) (hi >>> 16), keepOctets) & 0xffffffffL;
+      hi = (hi & ~(0xffffffffL << 16)) | (v4 << 16);
     }
     return Ip.formatV6(Ip.keepHighBits(hi, keepBits), Ip.keepHighBits(lo, keepBits - 64));
   }
@@ -415,13 +429,41 @@ public final class Anonymizer implements Serializable {
     while (i < n) {
       char c = s.charAt(i);
       int next = -1;
+      if (Secrets.isAlnum(c)) {
+        if (i == 0 || !Secrets.isAlnum(s.charAt(i - 1)) || afterEscape(s, i)) {
+          if (i >= ipBlockedUntil && Ip.hexValue(c) >= 0 && isAddressBoundary(s, i)) {
+            next = address(out, i);
+            if (next < 0) {
+              ipBlockedUntil = -next - 1;
+              next = -1;
+            }
+          }
+          if (next < 0 && mayStartCredential(c) && isWordStart(s, i)) {
+            next = credential(out, i);
+          }
+          if (next > i) {
+            i = next;
+            continue;
+          }
+        }
+        // nothing starts inside a word: skip to its end
+        do {
+          i++;
+        } while (i < n && Secrets.isAlnum(s.charAt(i)));
+        continue;
+      }
       switch (c) {
         case '@':
           next = email(out, i, 1);
           break;
         case '%':
-          if (i + 2 < n && s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
-            next = email(out, i, 3);
+          if (i + 2 < n && Ip.hexValue(s.charAt(i + 1)) >= 0 && Ip.hexValue(s.charAt(i + 2)) >= 0) {
+            if (s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
+              next = email(out, i, 3);
+            }
+            if (next < 0) {
+              next = i + 3; // an escape is one character: "%3D1.2.3.4" has an address at its end
+            }
           }
           break;
         case '=':
@@ -434,26 +476,28 @@ public final class Anonymizer implements Serializable {
           if (next < 0) {
             next = secretValue(out, i);
           }
+          if (next < 0 && i >= ipBlockedUntil && isAddressBoundary(s, i)) {
+            next = address(out, i); // "::1"
+            if (next < 0) {
+              ipBlockedUntil = -next - 1;
+              next = -1;
+            }
+          }
           break;
         default:
           break;
       }
-      if (next < 0
-          && i >= ipBlockedUntil
-          && (c == ':' || Ip.hexValue(c) >= 0)
-          && isAddressBoundary(s, i)) {
-        next = address(out, i);
-        if (next < 0) {
-          ipBlockedUntil = -next - 1;
-          next = -1;
-        }
-      }
-      if (next < 0 && mayStartCredential(c) && isWordStart(s, i)) {
-        next = credential(out, i);
-      }
       i = next > i ? next : i + 1;
     }
     return out.result();
+  }
+
+  /** Whether {@code i} follows a percent-escape such as {@code %3D}. */
+  private static boolean afterEscape(String s, int i) {
+    return i >= 3
+        && s.charAt(i - 3) == '%'
+        && Ip.hexValue(s.charAt(i - 2)) >= 0
+        && Ip.hexValue(s.charAt(i - 1)) >= 0;
   }
 
   /**
@@ -467,10 +511,7 @@ public final class Anonymizer implements Serializable {
     }
     char p = s.charAt(i - 1);
     if (Secrets.isAlnum(p)) {
-      return i >= 3
-          && s.charAt(i - 3) == '%'
-          && Ip.hexValue(s.charAt(i - 2)) >= 0
-          && Ip.hexValue(p) >= 0;
+      return afterEscape(s, i);
     }
     if (p == '.') {
       return i < 2 || !Secrets.isAlnum(s.charAt(i - 2));
@@ -486,7 +527,10 @@ public final class Anonymizer implements Serializable {
       return true;
     }
     char p = s.charAt(i - 1);
-    return !Secrets.isAlnum(p) && p != '_' && p != '-' && (p < 128 || !Character.isLetter(p));
+    if (Secrets.isAlnum(p)) {
+      return afterEscape(s, i);
+    }
+    return p != '_' && p != '-' && (p < 128 || !Character.isLetter(p));
   }
 
   private static boolean mayStartCredential(char c) {
@@ -533,43 +577,102 @@ public final class Anonymizer implements Serializable {
           if (masked != a) {
             out.replace(i, end, Ip.formatV4(masked));
           }
+          out.floor = end;
           return end;
         }
       }
     }
     if (colon && r - i >= 2) {
-      if (r < n && isWordChar(s.charAt(r))) {
-        return -r - 1; // "::bar", "abc:def:ghi"
-      }
-      long[] v = new long[2];
+      // The whole run; without trailing punctuation ("2001:db8::1." "2001:db8::1: refused");
+      // without its last segment. A last segment glued to a word ("::bar", "1::1:AKIA...") is no
+      // part of an address.
       int e = r;
-      boolean ok = Ip.parseV6(s, i, e, v);
-      if (!ok) {
-        // trailing punctuation: "... from 2001:db8::1." or "2001:db8::1: refused"
-        while (e > i && (s.charAt(e - 1) == '.' || s.charAt(e - 1) == ':')) {
+      boolean glued = r < n && isWordChar(s.charAt(r));
+      if (glued) {
+        while (e > i && s.charAt(e - 1) != ':' && s.charAt(e - 1) != '.') {
           e--;
         }
-        ok = e != r && Ip.parseV6(s, i, e, v);
       }
+      long[] v = glued ? null : v6(s, i, e);
+      if (v == null) {
+        int t = e;
+        while (t > i && (s.charAt(t - 1) == '.' || s.charAt(t - 1) == ':')) {
+          t--;
+        }
+        v = t != e || glued ? v6(s, i, t) : null;
+        e = t;
+      }
+      if (v == null) {
+        // one segment too many: a port or what follows the address ("2001:db8::1:51234",
+        // "...:d7e3:e@example.org")
+        e = s.lastIndexOf(':', e - 1);
+        v = e > i ? v6(s, i, e) : null;
+      }
+      boolean ok = v != null;
       if (ok) {
+        String masked = maskedV6Text(v[0], v[1]);
+        if (masked.length() != e - i || !s.regionMatches(i, masked, 0, e - i)) {
+          out.replace(i, e, masked);
+        }
+        out.floor = e;
+        // a zone id ("fe80::1%eth0") names an interface, not a person: it stays, unscanned
         int end = e;
         if (end < n && s.charAt(end) == '%' && Ip.isScoped(v[0])) {
-          int z = end + 1;
-          while (z < n && isZoneChar(s.charAt(z))) {
-            z++;
+          end++;
+          while (end < n && isZoneChar(s.charAt(end))) {
+            end++;
           }
-          if (z > end + 1) {
-            end = z;
-          }
-        }
-        String masked = maskedV6Text(v[0], v[1]);
-        if (masked.length() != end - i || !s.regionMatches(i, masked, 0, end - i)) {
-          out.replace(i, end, masked);
         }
         return end;
       }
+      int restart = r - i <= 2 * Ip.MAX_V6_LENGTH ? restart(s, i, r) : -1;
+      if (restart > i) {
+        return -restart - 1;
+      }
     }
     return -r - 1;
+  }
+
+  /**
+   * Where to look again for an address inside a run that is not one, or -1: after a lone leading
+   * ':' (" :203.0.113.5"), after a leading segment too long for a group ("deadbeef:2001:db8::1"),
+   * or at a dotted part that may be an IPv4 address ("db:10.0.0.1").
+   */
+  private static int restart(String s, int from, int to) {
+    if (s.charAt(from) == ':') {
+      return s.charAt(from + 1) == ':' ? -1 : from + 1;
+    }
+    int firstColon = s.indexOf(':', from);
+    if (firstColon < 0 || firstColon >= to) {
+      return -1;
+    }
+    if (firstColon - from > 4) {
+      return firstColon + 1;
+    }
+    int dot = s.indexOf('.', from);
+    if (dot < 0 || dot >= to) {
+      return -1;
+    }
+    int colon = s.lastIndexOf(':', dot);
+    return colon >= from && Ip.isDigit(s.charAt(colon + 1)) ? colon + 1 : -1;
+  }
+
+  /** The address {@code [from, to)} as {@code {high, low}} bits, or null. */
+  private static long[] v6(String s, int from, int to) {
+    if (!Ip.couldBeV6(s, from, to)) {
+      return null;
+    }
+    long[] v = new long[2];
+    return Ip.parseV6(s, from, to, v) ? v : null;
+  }
+
+  /** The ':' before a trailing run of 1-5 digits in {@code [from, to)} (a port), or -1. */
+  private static int portColon(String s, int from, int to) {
+    int k = to;
+    while (k > from && to - k <= 5 && Ip.isDigit(s.charAt(k - 1))) {
+      k--;
+    }
+    return k < to && to - k <= 5 && k - 1 > from && s.charAt(k - 1) == ':' ? k - 1 : -1;
   }
 
   private static boolean isWordChar(char c) {
@@ -584,7 +687,7 @@ public final class Anonymizer implements Serializable {
   private int email(Out out, int at, int atLength) {
     String s = out.s;
     int n = s.length();
-    int floor = out.copied;
+    int floor = out.floor;
     int ls = at;
     while (ls > floor) {
       if (ls - 3 >= floor
@@ -606,8 +709,8 @@ public final class Anonymizer implements Serializable {
     while (ls < at && s.charAt(ls) == '.') {
       ls++;
     }
-    if (ls == at) {
-      return -1;
+    if (ls == at || (ls >= 2 && isPseudonym(s, ls - 2, at))) {
+      return -1; // nothing, or an address pseudonymized before ("a@b@example.com")
     }
     int d = at + atLength;
     int e = d;
@@ -667,7 +770,7 @@ public final class Anonymizer implements Serializable {
     while (ks > 0 && keyEnd - ks <= 64 && Secrets.isKeyChar(s.charAt(ks - 1))) {
       ks--;
     }
-    if (keyEnd - ks > 64 || !Secrets.isSecretName(s.substring(ks, keyEnd), false)) {
+    if (keyEnd - ks > 64 || !Secrets.isSecretName(s, ks, keyEnd, false)) {
       return -1;
     }
     return redactValue(out, i + 1);
@@ -770,11 +873,26 @@ public final class Anonymizer implements Serializable {
     if (at <= from) {
       return -1;
     }
-    if (s.startsWith(REDACTED, from) && at == from + REDACTED.length()) {
-      return at;
+    if ((s.startsWith(REDACTED, from) && at == from + REDACTED.length())
+        || isPseudonym(s, from, at)) {
+      return at; // scrubbed before
     }
     out.replace(from, at, colon ? REDACTED : pseudonymize(s.substring(from, at)));
     return at;
+  }
+
+  /** Whether {@code [from, to)} is one of our pseudonyms: "h:" and 32 lower-case hex digits. */
+  private static boolean isPseudonym(String s, int from, int to) {
+    if (to - from != 34 || !s.startsWith("h:", from)) {
+      return false;
+    }
+    for (int k = from + 2; k < to; k++) {
+      char c = s.charAt(k);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A bare credential at a word start: AWS key id, JWT, known token formats, "Bearer x". */
@@ -823,7 +941,41 @@ public final class Anonymizer implements Serializable {
       return url;
     }
     int q = url.indexOf('?');
-    return q < 0 ? scrubText(url) : scanQuery(url, q);
+    return q < 0 || isPlainQuery(url, q) ? scrubText(url) : scanQuery(url, q);
+  }
+
+  /**
+   * Whether the query after {@code q} has no percent-escape and no secret-like parameter name, and
+   * the path no '=', so that scrubbing the URL as text gives the same result as scrubbing it part
+   * by part.
+   */
+  private static boolean isPlainQuery(String url, int q) {
+    int eq = url.indexOf('=');
+    if (eq >= 0 && eq < q) {
+      return false; // "/p;jsessionid=x?y=1": a value before the query must end at the '?'
+    }
+    int n = url.length();
+    int p = q + 1;
+    int nameEnd = -1;
+    for (int i = p; i <= n; i++) {
+      char c = i < n ? url.charAt(i) : '&';
+      if (c == '%') {
+        return false;
+      }
+      if (c == '=' && nameEnd < 0) {
+        nameEnd = i;
+      } else if (c == '&' || c == '#' || c <= ' ') {
+        if (nameEnd > p && Secrets.isSecretName(url, p, nameEnd, true)) {
+          return false;
+        }
+        if (c != '&') {
+          return true;
+        }
+        p = i + 1;
+        nameEnd = -1;
+      }
+    }
+    return true;
   }
 
   /**
@@ -985,6 +1137,8 @@ public final class Anonymizer implements Serializable {
     final String s;
     StringBuilder sb;
     int copied;
+    /** Where the text last matched stops: an e-mail's local part cannot reach back before it. */
+    int floor;
 
     Out(String s) {
       this.s = s;
@@ -996,6 +1150,7 @@ public final class Anonymizer implements Serializable {
       }
       sb.append(s, copied, start).append(with);
       copied = end;
+      floor = end;
     }
 
     String result() {
