@@ -117,15 +117,15 @@ public final class Anonymizer implements Serializable {
     if (e == null) {
       return;
     }
-    e.clientIp = address(e.clientIp, clientIp);
-    e.publicIp = address(e.publicIp, publicIp);
-    e.privateIp = address(e.privateIp, privateIp);
-    e.message = text(e.message, message);
-    e.userAgent = text(e.userAgent, userAgent);
-    e.hostname = text(e.hostname, hostname);
-    e.remoteLogId = text(e.remoteLogId, remoteLogId);
-    e.endpoint = url(e.endpoint, endpoint);
-    e.referrer = url(e.referrer, referrer);
+    e.clientIp = treatAddress(e.clientIp, clientIp);
+    e.publicIp = treatAddress(e.publicIp, publicIp);
+    e.privateIp = treatAddress(e.privateIp, privateIp);
+    e.message = treatText(e.message, message);
+    e.userAgent = treatText(e.userAgent, userAgent);
+    e.hostname = treatText(e.hostname, hostname);
+    e.remoteLogId = treatText(e.remoteLogId, remoteLogId);
+    e.endpoint = treatUrl(e.endpoint, endpoint);
+    e.referrer = treatUrl(e.referrer, referrer);
     e.httpMethod = scrubText(e.httpMethod);
     e.service = scrubText(e.service);
     e.version = scrubText(e.version);
@@ -166,12 +166,12 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String address(String v, Treatment t) {
+  private String treatAddress(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
       case HASH:
-        return hash(v);
+        return hashAddress(v);
       case DROP:
         return null;
       default:
@@ -179,7 +179,7 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String text(String v, Treatment t) {
+  private String treatText(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
@@ -192,7 +192,7 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String url(String v, Treatment t) {
+  private String treatUrl(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
@@ -211,6 +211,24 @@ public final class Anonymizer implements Serializable {
       return v;
     }
     return pseudonymize(v);
+  }
+
+  /**
+   * HASH treatment of an address column: a single address is hashed in its canonical form without
+   * port or zone, so that one address has one pseudonym however the log spelled it.
+   */
+  private String hashAddress(String v) {
+    if (v == null) {
+      return null;
+    }
+    String canonical;
+    try {
+      String t = v.trim();
+      canonical = t.isEmpty() ? null : maskSingle(t, 0, t.length(), 4, 128);
+    } catch (RuntimeException e) {
+      canonical = null;
+    }
+    return canonical != null ? pseudonymize(canonical) : hash(v);
   }
 
   private static String normalizeName(String name) {
@@ -256,7 +274,7 @@ public final class Anonymizer implements Serializable {
     if (a == b) {
       return ip;
     }
-    String masked = maskSingle(ip, a, b);
+    String masked = maskSingle(ip, a, b, keepOctets, keepBits);
     return masked != null ? masked : scrubText(ip);
   }
 
@@ -291,7 +309,7 @@ public final class Anonymizer implements Serializable {
       if (i == start) {
         break;
       }
-      String masked = maskSingle(list, start, i);
+      String masked = maskSingle(list, start, i, keepOctets, keepBits);
       if (masked == null) {
         masked = scrubText(list.substring(start, i));
       }
@@ -306,35 +324,38 @@ public final class Anonymizer implements Serializable {
     return c == ',' || c <= ' ';
   }
 
-  /** The masked form of {@code [a, b)} if it is exactly one address (with port or zone), or null. */
-  private String maskSingle(String s, int a, int b) {
+  /**
+   * The masked form of {@code [a, b)} if it is exactly one address (with port or zone), keeping
+   * {@code octets} IPv4 octets and {@code bits} IPv6 bits; null if it is not one address.
+   */
+  private static String maskSingle(String s, int a, int b, int octets, int bits) {
     char c0 = s.charAt(a);
     if (c0 == '[') {
       int close = s.indexOf(']', a);
       if (close < 0 || close >= b || (close + 1 != b && !isPort(s, close + 1, b))) {
         return null;
       }
-      return maskV6Only(s, a + 1, close);
+      return maskV6Only(s, a + 1, close, octets, bits);
     }
     if (Ip.isDigit(c0)) {
       long p = Ip.parseV4Prefix(s, a, b);
       if (p >= 0) {
         int end = a + Ip.v4Length(p);
         if (end == b || isPort(s, end, b)) {
-          return Ip.formatV4(Ip.maskV4(Ip.v4Address(p), keepOctets));
+          return Ip.formatV4(Ip.maskV4(Ip.v4Address(p), octets));
         }
         return null;
       }
     }
-    String masked = maskV6Only(s, a, b);
+    String masked = maskV6Only(s, a, b, octets, bits);
     if (masked == null) {
       int port = portColon(s, a, b); // "2001:db8::1:51234"
-      masked = port > a ? maskV6Only(s, a, port) : null;
+      masked = port > a ? maskV6Only(s, a, port, octets, bits) : null;
     }
     return masked;
   }
 
-  private String maskV6Only(String s, int from, int to) {
+  private static String maskV6Only(String s, int from, int to, int octets, int bits) {
     int end = to;
     for (int i = from; i < to; i++) {
       if (s.charAt(i) == '%') {
@@ -343,7 +364,7 @@ public final class Anonymizer implements Serializable {
       }
     }
     long[] v = new long[2];
-    return Ip.parseV6(s, from, end, v) ? maskedV6Text(v[0], v[1]) : null;
+    return Ip.parseV6(s, from, end, v) ? maskedV6Text(v[0], v[1], octets, bits) : null;
   }
 
   /**
@@ -351,16 +372,16 @@ public final class Anonymizer implements Serializable {
    * (2002::/16) also gets the IPv4 address embedded in its prefix masked, which keeping 64 bits
    * alone would not.
    */
-  private String maskedV6Text(long hi, long lo) {
+  private static String maskedV6Text(long hi, long lo, int octets, int bits) {
     if (Ip.isV4Mapped(hi, lo)) {
-      int v4 = Ip.maskV4((int) lo, keepOctets);
+      int v4 = Ip.maskV4((int) lo, octets);
       return Ip.formatV6(0, (0xffffL << 32) | (v4 & 0xffffffffL));
     }
     if ((hi >>> 48) == 0x2002) {
-      long v4 = Ip.maskV4((int) (hi >>> 16), keepOctets) & 0xffffffffL;
+      long v4 = Ip.maskV4((int) (hi >>> 16), octets) & 0xffffffffL;
       hi = (hi & ~(0xffffffffL << 16)) | (v4 << 16);
     }
-    return Ip.formatV6(Ip.keepHighBits(hi, keepBits), Ip.keepHighBits(lo, keepBits - 64));
+    return Ip.formatV6(Ip.keepHighBits(hi, bits), Ip.keepHighBits(lo, bits - 64));
   }
 
   private static boolean isPort(String s, int from, int to) {
@@ -403,7 +424,8 @@ public final class Anonymizer implements Serializable {
 
   /**
    * The cheap pre-check: an address needs a digit or ':', an e-mail an '@' (or %40), a secret
-   * value '=' or ':'; only an AWS access key id can do without all of them.
+   * value '=' or ':'. Of the bare credentials, AWS access key ids can be letters only and are
+   * looked for; a JSON Web Token or a key-less "Bearer x" without a single digit is not.
    */
   static boolean mayNeedScrub(String s) {
     int n = s.length();
@@ -610,7 +632,7 @@ public final class Anonymizer implements Serializable {
       }
       boolean ok = v != null;
       if (ok) {
-        String masked = maskedV6Text(v[0], v[1]);
+        String masked = maskedV6Text(v[0], v[1], keepOctets, keepBits);
         if (masked.length() != e - i || !s.regionMatches(i, masked, 0, e - i)) {
           out.replace(i, e, masked);
         }
