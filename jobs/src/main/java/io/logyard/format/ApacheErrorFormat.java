@@ -11,10 +11,13 @@ import java.util.Set;
 /**
  * {@code apache-error}: Apache httpd error logs in the default layouts of 2.2 and 2.4.
  *
- * <pre>
+ * <pre>{@code
  * [Wed Oct 11 14:32:52 2000] [error] [client 127.0.0.1] client denied by server configuration: /x
- * [Fri Sep 09 10:42:29.902022 2011] [core:error] [pid 35708:tid 4328636416] [client 72.15.99.187:51234] AH00128: File does not exist: /x, referer: http://example.test/
- * </pre>
+ * [Fri Sep 09 10:42:29.902022 2011] [core:error] [pid 35708:tid 4328636416] \
+ *     [client 72.15.99.187:51234] AH00128: File does not exist: /x, referer: http://a.test/
+ * }</pre>
+ *
+ * <p>(the second entry is one line.)
  *
  * <p>The level goes to alert_level (trace1-8 and debug to DEBUG, warn to WARN, crit to CRITICAL,
  * emerg to EMERGENCY); the client address to client_ip; a trailing {@code , referer: URL} to

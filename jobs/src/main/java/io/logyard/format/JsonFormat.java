@@ -16,11 +16,12 @@ import java.util.Map;
  * dotted path, e.g. {@code log.level}):
  *
  * <ul>
- *   <li>{@code timestamp}: {@code @timestamp, timestamp, time} — ISO-8601 (with {@code Z}, an
- *       offset, or none for UTC) or epoch seconds/milliseconds/microseconds/nanoseconds, as a
- *       number or a string of digits
+ *   <li>{@code timestamp}: {@code @timestamp, timestamp, time} — ISO-8601 (with {@code Z},
+ *       an offset, or none for UTC) or epoch seconds/milliseconds/microseconds/nanoseconds, as
+ *       a number or a string of digits
  *   <li>{@code level}: {@code level, severity, log.level} — normalized into alert_level
- *       (WARNING→WARN, err→ERROR, fatal→CRITICAL, ...); the original is kept in {@code level_raw}
+ *       (WARNING→WARN, err→ERROR, fatal→CRITICAL, ...); the original is kept in
+ *       {@code level_raw}
  *   <li>{@code message}: {@code message, msg}
  *   <li>{@code service}: {@code service, service.name}
  *   <li>{@code event_id}: {@code event_id, id} → remote_log_id

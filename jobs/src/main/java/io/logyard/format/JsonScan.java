@@ -58,12 +58,16 @@ final class JsonScan {
     } catch (JsonProcessingException e) {
       int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
       String why = firstLine(e.getOriginalMessage());
-      if (why.startsWith("Unexpected character") && column > 1) {
-        // Jackson reports the column after the character it could not accept.
-        column--;
+      // Jackson reports the column after the character it could not accept, and after the end
+      // of a token it could not recognize: exact in the first case, approximate in the other.
+      String where = "";
+      if (column > 1 && why.startsWith("Unexpected character")) {
+        where = " at column " + (column - 1 + offset);
+      } else if (column > 0) {
+        where = " near column " + (column + offset);
       }
       throw Scan.malformed(
-          "invalid JSON" + (column > 0 ? " at column " + (column + offset) : "") + ": "
+          "invalid JSON" + where + ": "
               + Scan.clip(why, 0, why.length(), 200));
     } catch (IOException e) {
       String why = firstLine(e.getMessage());

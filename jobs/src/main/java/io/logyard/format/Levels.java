@@ -24,9 +24,31 @@ final class Levels {
       long n = Scan.parseUnsigned(s, 0, s.length());
       return n < 0 ? null : numeric((int) Math.min(n, 1000));
     }
-    switch (s.toLowerCase(Locale.ROOT)) {
+    String known = name(s);
+    if (known == null) {
+      String lower = s.toLowerCase(Locale.ROOT);
+      // Most logs write levels in lower case already: only other spellings pay for a copy.
+      known = lower.equals(s) ? null : name(lower);
+    }
+    if (known != null) {
+      return known;
+    }
+    if (s.length() == 6 && s.regionMatches(true, 0, "trace", 0, 5)) {
+      char d = s.charAt(5);
+      if (d >= '1' && d <= '8') {
+        return Scan.DEBUG;
+      }
+    }
+    return null;
+  }
+
+  /** The level a lower-case (or common upper-case) name stands for, or null. */
+  private static String name(String s) {
+    switch (s) {
       case "trace":
+      case "TRACE":
       case "debug":
+      case "DEBUG":
       case "dbg":
       case "verbose":
       case "fine":
@@ -35,36 +57,39 @@ final class Levels {
       case "config":
         return Scan.DEBUG;
       case "info":
+      case "INFO":
       case "information":
       case "informational":
       case "default":
         return Scan.INFO;
       case "notice":
+      case "NOTICE":
         return Scan.NOTICE;
       case "warn":
+      case "WARN":
       case "warning":
+      case "WARNING":
         return Scan.WARN;
       case "err":
       case "error":
+      case "ERROR":
       case "severe":
         return Scan.ERROR;
       case "crit":
       case "critical":
+      case "CRITICAL":
       case "fatal":
+      case "FATAL":
         return Scan.CRITICAL;
       case "alert":
+      case "ALERT":
         return Scan.ALERT;
       case "emerg":
       case "emergency":
+      case "EMERGENCY":
       case "panic":
         return Scan.EMERGENCY;
       default:
-        if (s.length() == 6 && s.regionMatches(true, 0, "trace", 0, 5)) {
-          char d = s.charAt(5);
-          if (d >= '1' && d <= '8') {
-            return Scan.DEBUG;
-          }
-        }
         return null;
     }
   }

@@ -117,15 +117,15 @@ public final class Anonymizer implements Serializable {
     if (e == null) {
       return;
     }
-    e.clientIp = address(e.clientIp, clientIp);
-    e.publicIp = address(e.publicIp, publicIp);
-    e.privateIp = address(e.privateIp, privateIp);
-    e.message = text(e.message, message);
-    e.userAgent = text(e.userAgent, userAgent);
-    e.hostname = text(e.hostname, hostname);
-    e.remoteLogId = text(e.remoteLogId, remoteLogId);
-    e.endpoint = url(e.endpoint, endpoint);
-    e.referrer = url(e.referrer, referrer);
+    e.clientIp = treatAddress(e.clientIp, clientIp);
+    e.publicIp = treatAddress(e.publicIp, publicIp);
+    e.privateIp = treatAddress(e.privateIp, privateIp);
+    e.message = treatText(e.message, message);
+    e.userAgent = treatText(e.userAgent, userAgent);
+    e.hostname = treatText(e.hostname, hostname);
+    e.remoteLogId = treatText(e.remoteLogId, remoteLogId);
+    e.endpoint = treatUrl(e.endpoint, endpoint);
+    e.referrer = treatUrl(e.referrer, referrer);
     e.httpMethod = scrubText(e.httpMethod);
     e.service = scrubText(e.service);
     e.version = scrubText(e.version);
@@ -166,12 +166,12 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String address(String v, Treatment t) {
+  private String treatAddress(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
       case HASH:
-        return hash(v);
+        return hashAddress(v);
       case DROP:
         return null;
       default:
@@ -179,7 +179,7 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String text(String v, Treatment t) {
+  private String treatText(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
@@ -192,7 +192,7 @@ public final class Anonymizer implements Serializable {
     }
   }
 
-  private String url(String v, Treatment t) {
+  private String treatUrl(String v, Treatment t) {
     switch (t) {
       case KEEP:
         return v;
@@ -211,6 +211,24 @@ public final class Anonymizer implements Serializable {
       return v;
     }
     return pseudonymize(v);
+  }
+
+  /**
+   * HASH treatment of an address column: a single address is hashed in its canonical form without
+   * port or zone, so that one address has one pseudonym however the log spelled it.
+   */
+  private String hashAddress(String v) {
+    if (v == null) {
+      return null;
+    }
+    String canonical;
+    try {
+      String t = v.trim();
+      canonical = t.isEmpty() ? null : maskSingle(t, 0, t.length(), 4, 128);
+    } catch (RuntimeException e) {
+      canonical = null;
+    }
+    return canonical != null ? pseudonymize(canonical) : hash(v);
   }
 
   private static String normalizeName(String name) {
@@ -256,7 +274,7 @@ public final class Anonymizer implements Serializable {
     if (a == b) {
       return ip;
     }
-    String masked = maskSingle(ip, a, b);
+    String masked = maskSingle(ip, a, b, keepOctets, keepBits);
     return masked != null ? masked : scrubText(ip);
   }
 
@@ -291,7 +309,7 @@ public final class Anonymizer implements Serializable {
       if (i == start) {
         break;
       }
-      String masked = maskSingle(list, start, i);
+      String masked = maskSingle(list, start, i, keepOctets, keepBits);
       if (masked == null) {
         masked = scrubText(list.substring(start, i));
       }
@@ -306,30 +324,38 @@ public final class Anonymizer implements Serializable {
     return c == ',' || c <= ' ';
   }
 
-  /** The masked form of {@code [a, b)} if it is exactly one address (with port or zone), or null. */
-  private String maskSingle(String s, int a, int b) {
+  /**
+   * The masked form of {@code [a, b)} if it is exactly one address (with port or zone), keeping
+   * {@code octets} IPv4 octets and {@code bits} IPv6 bits; null if it is not one address.
+   */
+  private static String maskSingle(String s, int a, int b, int octets, int bits) {
     char c0 = s.charAt(a);
     if (c0 == '[') {
       int close = s.indexOf(']', a);
       if (close < 0 || close >= b || (close + 1 != b && !isPort(s, close + 1, b))) {
         return null;
       }
-      return maskV6Only(s, a + 1, close);
+      return maskV6Only(s, a + 1, close, octets, bits);
     }
     if (Ip.isDigit(c0)) {
       long p = Ip.parseV4Prefix(s, a, b);
       if (p >= 0) {
         int end = a + Ip.v4Length(p);
         if (end == b || isPort(s, end, b)) {
-          return Ip.formatV4(Ip.maskV4(Ip.v4Address(p), keepOctets));
+          return Ip.formatV4(Ip.maskV4(Ip.v4Address(p), octets));
         }
         return null;
       }
     }
-    return maskV6Only(s, a, b);
+    String masked = maskV6Only(s, a, b, octets, bits);
+    if (masked == null) {
+      int port = portColon(s, a, b); // "2001:db8::1:51234"
+      masked = port > a ? maskV6Only(s, a, port, octets, bits) : null;
+    }
+    return masked;
   }
 
-  private String maskV6Only(String s, int from, int to) {
+  private static String maskV6Only(String s, int from, int to, int octets, int bits) {
     int end = to;
     for (int i = from; i < to; i++) {
       if (s.charAt(i) == '%') {
@@ -338,15 +364,24 @@ public final class Anonymizer implements Serializable {
       }
     }
     long[] v = new long[2];
-    return Ip.parseV6(s, from, end, v) ? maskedV6Text(v[0], v[1]) : null;
+    return Ip.parseV6(s, from, end, v) ? maskedV6Text(v[0], v[1], octets, bits) : null;
   }
 
-  private String maskedV6Text(long hi, long lo) {
+  /**
+   * The masked text of an IPv6 address. IPv4-mapped addresses are masked as IPv4; a 6to4 address
+   * (2002::/16) also gets the IPv4 address embedded in its prefix masked, which keeping 64 bits
+   * alone would not.
+   */
+  private static String maskedV6Text(long hi, long lo, int octets, int bits) {
     if (Ip.isV4Mapped(hi, lo)) {
-      int v4 = Ip.maskV4((int) lo, keepOctets);
+      int v4 = Ip.maskV4((int) lo, octets);
       return Ip.formatV6(0, (0xffffL << 32) | (v4 & 0xffffffffL));
     }
-    return Ip.formatV6(Ip.keepHighBits(hi, keepBits), Ip.keepHighBits(lo, keepBits - 64));
+    if ((hi >>> 48) == 0x2002) {
+      long v4 = Ip.maskV4((int) (hi >>> 16), octets) & 0xffffffffL;
+      hi = (hi & ~(0xffffffffL << 16)) | (v4 << 16);
+    }
+    return Ip.formatV6(Ip.keepHighBits(hi, bits), Ip.keepHighBits(lo, bits - 64));
   }
 
   private static boolean isPort(String s, int from, int to) {
@@ -389,7 +424,8 @@ public final class Anonymizer implements Serializable {
 
   /**
    * The cheap pre-check: an address needs a digit or ':', an e-mail an '@' (or %40), a secret
-   * value '=' or ':'; only an AWS access key id can do without all of them.
+   * value '=' or ':'. Of the bare credentials, AWS access key ids can be letters only and are
+   * looked for; a JSON Web Token or a key-less "Bearer x" without a single digit is not.
    */
   static boolean mayNeedScrub(String s) {
     int n = s.length();
@@ -415,13 +451,41 @@ public final class Anonymizer implements Serializable {
     while (i < n) {
       char c = s.charAt(i);
       int next = -1;
+      if (Secrets.isAlnum(c)) {
+        if (i == 0 || !Secrets.isAlnum(s.charAt(i - 1)) || afterEscape(s, i)) {
+          if (i >= ipBlockedUntil && Ip.hexValue(c) >= 0 && isAddressBoundary(s, i)) {
+            next = address(out, i);
+            if (next < 0) {
+              ipBlockedUntil = -next - 1;
+              next = -1;
+            }
+          }
+          if (next < 0 && mayStartCredential(c) && isWordStart(s, i)) {
+            next = credential(out, i);
+          }
+          if (next > i) {
+            i = next;
+            continue;
+          }
+        }
+        // nothing starts inside a word: skip to its end
+        do {
+          i++;
+        } while (i < n && Secrets.isAlnum(s.charAt(i)));
+        continue;
+      }
       switch (c) {
         case '@':
           next = email(out, i, 1);
           break;
         case '%':
-          if (i + 2 < n && s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
-            next = email(out, i, 3);
+          if (i + 2 < n && Ip.hexValue(s.charAt(i + 1)) >= 0 && Ip.hexValue(s.charAt(i + 2)) >= 0) {
+            if (s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
+              next = email(out, i, 3);
+            }
+            if (next < 0) {
+              next = i + 3; // an escape is one character: "%3D1.2.3.4" has an address at its end
+            }
           }
           break;
         case '=':
@@ -434,26 +498,28 @@ public final class Anonymizer implements Serializable {
           if (next < 0) {
             next = secretValue(out, i);
           }
+          if (next < 0 && i >= ipBlockedUntil && isAddressBoundary(s, i)) {
+            next = address(out, i); // "::1"
+            if (next < 0) {
+              ipBlockedUntil = -next - 1;
+              next = -1;
+            }
+          }
           break;
         default:
           break;
       }
-      if (next < 0
-          && i >= ipBlockedUntil
-          && (c == ':' || Ip.hexValue(c) >= 0)
-          && isAddressBoundary(s, i)) {
-        next = address(out, i);
-        if (next < 0) {
-          ipBlockedUntil = -next - 1;
-          next = -1;
-        }
-      }
-      if (next < 0 && mayStartCredential(c) && isWordStart(s, i)) {
-        next = credential(out, i);
-      }
       i = next > i ? next : i + 1;
     }
     return out.result();
+  }
+
+  /** Whether {@code i} follows a percent-escape such as {@code %3D}. */
+  private static boolean afterEscape(String s, int i) {
+    return i >= 3
+        && s.charAt(i - 3) == '%'
+        && Ip.hexValue(s.charAt(i - 2)) >= 0
+        && Ip.hexValue(s.charAt(i - 1)) >= 0;
   }
 
   /**
@@ -467,10 +533,7 @@ public final class Anonymizer implements Serializable {
     }
     char p = s.charAt(i - 1);
     if (Secrets.isAlnum(p)) {
-      return i >= 3
-          && s.charAt(i - 3) == '%'
-          && Ip.hexValue(s.charAt(i - 2)) >= 0
-          && Ip.hexValue(p) >= 0;
+      return afterEscape(s, i);
     }
     if (p == '.') {
       return i < 2 || !Secrets.isAlnum(s.charAt(i - 2));
@@ -486,7 +549,10 @@ public final class Anonymizer implements Serializable {
       return true;
     }
     char p = s.charAt(i - 1);
-    return !Secrets.isAlnum(p) && p != '_' && p != '-' && (p < 128 || !Character.isLetter(p));
+    if (Secrets.isAlnum(p)) {
+      return afterEscape(s, i);
+    }
+    return p != '_' && p != '-' && (p < 128 || !Character.isLetter(p));
   }
 
   private static boolean mayStartCredential(char c) {
@@ -533,43 +599,102 @@ public final class Anonymizer implements Serializable {
           if (masked != a) {
             out.replace(i, end, Ip.formatV4(masked));
           }
+          out.floor = end;
           return end;
         }
       }
     }
     if (colon && r - i >= 2) {
-      if (r < n && isWordChar(s.charAt(r))) {
-        return -r - 1; // "::bar", "abc:def:ghi"
-      }
-      long[] v = new long[2];
+      // The whole run; without trailing punctuation ("2001:db8::1." "2001:db8::1: refused");
+      // without its last segment. A last segment glued to a word ("::bar", "1::1:AKIA...") is no
+      // part of an address.
       int e = r;
-      boolean ok = Ip.parseV6(s, i, e, v);
-      if (!ok) {
-        // trailing punctuation: "... from 2001:db8::1." or "2001:db8::1: refused"
-        while (e > i && (s.charAt(e - 1) == '.' || s.charAt(e - 1) == ':')) {
+      boolean glued = r < n && isWordChar(s.charAt(r));
+      if (glued) {
+        while (e > i && s.charAt(e - 1) != ':' && s.charAt(e - 1) != '.') {
           e--;
         }
-        ok = e != r && Ip.parseV6(s, i, e, v);
       }
+      long[] v = glued ? null : v6(s, i, e);
+      if (v == null) {
+        int t = e;
+        while (t > i && (s.charAt(t - 1) == '.' || s.charAt(t - 1) == ':')) {
+          t--;
+        }
+        v = t != e || glued ? v6(s, i, t) : null;
+        e = t;
+      }
+      if (v == null) {
+        // one segment too many: a port or what follows the address ("2001:db8::1:51234",
+        // "...:d7e3:e@example.org")
+        e = s.lastIndexOf(':', e - 1);
+        v = e > i ? v6(s, i, e) : null;
+      }
+      boolean ok = v != null;
       if (ok) {
+        String masked = maskedV6Text(v[0], v[1], keepOctets, keepBits);
+        if (masked.length() != e - i || !s.regionMatches(i, masked, 0, e - i)) {
+          out.replace(i, e, masked);
+        }
+        out.floor = e;
+        // a zone id ("fe80::1%eth0") names an interface, not a person: it stays, unscanned
         int end = e;
         if (end < n && s.charAt(end) == '%' && Ip.isScoped(v[0])) {
-          int z = end + 1;
-          while (z < n && isZoneChar(s.charAt(z))) {
-            z++;
+          end++;
+          while (end < n && isZoneChar(s.charAt(end))) {
+            end++;
           }
-          if (z > end + 1) {
-            end = z;
-          }
-        }
-        String masked = maskedV6Text(v[0], v[1]);
-        if (masked.length() != end - i || !s.regionMatches(i, masked, 0, end - i)) {
-          out.replace(i, end, masked);
         }
         return end;
       }
+      int restart = r - i <= 2 * Ip.MAX_V6_LENGTH ? restart(s, i, r) : -1;
+      if (restart > i) {
+        return -restart - 1;
+      }
     }
     return -r - 1;
+  }
+
+  /**
+   * Where to look again for an address inside a run that is not one, or -1: after a lone leading
+   * ':' (" :203.0.113.5"), after a leading segment too long for a group ("deadbeef:2001:db8::1"),
+   * or at a dotted part that may be an IPv4 address ("db:10.0.0.1").
+   */
+  private static int restart(String s, int from, int to) {
+    if (s.charAt(from) == ':') {
+      return s.charAt(from + 1) == ':' ? -1 : from + 1;
+    }
+    int firstColon = s.indexOf(':', from);
+    if (firstColon < 0 || firstColon >= to) {
+      return -1;
+    }
+    if (firstColon - from > 4) {
+      return firstColon + 1;
+    }
+    int dot = s.indexOf('.', from);
+    if (dot < 0 || dot >= to) {
+      return -1;
+    }
+    int colon = s.lastIndexOf(':', dot);
+    return colon >= from && Ip.isDigit(s.charAt(colon + 1)) ? colon + 1 : -1;
+  }
+
+  /** The address {@code [from, to)} as {@code {high, low}} bits, or null. */
+  private static long[] v6(String s, int from, int to) {
+    if (!Ip.couldBeV6(s, from, to)) {
+      return null;
+    }
+    long[] v = new long[2];
+    return Ip.parseV6(s, from, to, v) ? v : null;
+  }
+
+  /** The ':' before a trailing run of 1-5 digits in {@code [from, to)} (a port), or -1. */
+  private static int portColon(String s, int from, int to) {
+    int k = to;
+    while (k > from && to - k <= 5 && Ip.isDigit(s.charAt(k - 1))) {
+      k--;
+    }
+    return k < to && to - k <= 5 && k - 1 > from && s.charAt(k - 1) == ':' ? k - 1 : -1;
   }
 
   private static boolean isWordChar(char c) {
@@ -584,7 +709,7 @@ public final class Anonymizer implements Serializable {
   private int email(Out out, int at, int atLength) {
     String s = out.s;
     int n = s.length();
-    int floor = out.copied;
+    int floor = out.floor;
     int ls = at;
     while (ls > floor) {
       if (ls - 3 >= floor
@@ -606,8 +731,8 @@ public final class Anonymizer implements Serializable {
     while (ls < at && s.charAt(ls) == '.') {
       ls++;
     }
-    if (ls == at) {
-      return -1;
+    if (ls == at || (ls >= 2 && isPseudonym(s, ls - 2, at))) {
+      return -1; // nothing, or an address pseudonymized before ("a@b@example.com")
     }
     int d = at + atLength;
     int e = d;
@@ -667,7 +792,7 @@ public final class Anonymizer implements Serializable {
     while (ks > 0 && keyEnd - ks <= 64 && Secrets.isKeyChar(s.charAt(ks - 1))) {
       ks--;
     }
-    if (keyEnd - ks > 64 || !Secrets.isSecretName(s.substring(ks, keyEnd), false)) {
+    if (keyEnd - ks > 64 || !Secrets.isSecretName(s, ks, keyEnd, false)) {
       return -1;
     }
     return redactValue(out, i + 1);
@@ -770,11 +895,26 @@ public final class Anonymizer implements Serializable {
     if (at <= from) {
       return -1;
     }
-    if (s.startsWith(REDACTED, from) && at == from + REDACTED.length()) {
-      return at;
+    if ((s.startsWith(REDACTED, from) && at == from + REDACTED.length())
+        || isPseudonym(s, from, at)) {
+      return at; // scrubbed before
     }
     out.replace(from, at, colon ? REDACTED : pseudonymize(s.substring(from, at)));
     return at;
+  }
+
+  /** Whether {@code [from, to)} is one of our pseudonyms: "h:" and 32 lower-case hex digits. */
+  private static boolean isPseudonym(String s, int from, int to) {
+    if (to - from != 34 || !s.startsWith("h:", from)) {
+      return false;
+    }
+    for (int k = from + 2; k < to; k++) {
+      char c = s.charAt(k);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A bare credential at a word start: AWS key id, JWT, known token formats, "Bearer x". */
@@ -823,7 +963,41 @@ public final class Anonymizer implements Serializable {
       return url;
     }
     int q = url.indexOf('?');
-    return q < 0 ? scrubText(url) : scanQuery(url, q);
+    return q < 0 || isPlainQuery(url, q) ? scrubText(url) : scanQuery(url, q);
+  }
+
+  /**
+   * Whether the query after {@code q} has no percent-escape and no secret-like parameter name, and
+   * the path no '=', so that scrubbing the URL as text gives the same result as scrubbing it part
+   * by part.
+   */
+  private static boolean isPlainQuery(String url, int q) {
+    int eq = url.indexOf('=');
+    if (eq >= 0 && eq < q) {
+      return false; // "/p;jsessionid=x?y=1": a value before the query must end at the '?'
+    }
+    int n = url.length();
+    int p = q + 1;
+    int nameEnd = -1;
+    for (int i = p; i <= n; i++) {
+      char c = i < n ? url.charAt(i) : '&';
+      if (c == '%') {
+        return false;
+      }
+      if (c == '=' && nameEnd < 0) {
+        nameEnd = i;
+      } else if (c == '&' || c == '#' || c <= ' ') {
+        if (nameEnd > p && Secrets.isSecretName(url, p, nameEnd, true)) {
+          return false;
+        }
+        if (c != '&') {
+          return true;
+        }
+        p = i + 1;
+        nameEnd = -1;
+      }
+    }
+    return true;
   }
 
   /**
@@ -985,6 +1159,8 @@ public final class Anonymizer implements Serializable {
     final String s;
     StringBuilder sb;
     int copied;
+    /** Where the text last matched stops: an e-mail's local part cannot reach back before it. */
+    int floor;
 
     Out(String s) {
       this.s = s;
@@ -996,6 +1172,7 @@ public final class Anonymizer implements Serializable {
       }
       sb.append(s, copied, start).append(with);
       copied = end;
+      floor = end;
     }
 
     String result() {

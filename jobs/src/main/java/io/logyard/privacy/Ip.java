@@ -67,6 +67,36 @@ final class Ip {
   }
 
   /**
+   * A cheap test that {@code [from, to)} has the shape of an IPv6 address: its length, and its
+   * colons (seven, six before an embedded IPv4 address, or a "::" with at most eight). Rejects
+   * times ({@code 10:00:03}) without parsing them.
+   */
+  static boolean couldBeV6(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 2 || len > MAX_V6_LENGTH) {
+      return false;
+    }
+    int colons = 0;
+    boolean gap = false;
+    boolean dot = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        colons++;
+        if (i > from && s.charAt(i - 1) == ':') {
+          gap = true;
+        }
+      } else if (c == '.') {
+        dot = true;
+      }
+    }
+    if (gap) {
+      return colons >= 2 && colons <= 8;
+    }
+    return dot ? colons == 6 : colons == 7;
+  }
+
+  /**
    * Parses exactly {@code [from, to)} as an IPv6 address (no zone, no brackets) into {@code
    * out[0]} (high 64 bits) and {@code out[1]} (low 64 bits).
    */
@@ -183,9 +213,22 @@ final class Ip {
   }
 
   static String formatV4(int a) {
-    StringBuilder sb = new StringBuilder(15);
-    appendV4(sb, a);
-    return sb.toString();
+    char[] c = new char[15];
+    int n = 0;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      int o = (a >>> shift) & 0xff;
+      if (o >= 100) {
+        c[n++] = (char) ('0' + o / 100);
+      }
+      if (o >= 10) {
+        c[n++] = (char) ('0' + (o / 10) % 10);
+      }
+      c[n++] = (char) ('0' + o % 10);
+      if (shift > 0) {
+        c[n++] = '.';
+      }
+    }
+    return new String(c, 0, n);
   }
 
   static void appendV4(StringBuilder sb, int a) {

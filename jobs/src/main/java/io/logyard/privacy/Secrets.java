@@ -42,7 +42,70 @@ final class Secrets {
     30, 30, 30, 30, 30, 40, 24, 20, 20, 20, 20, 20, 39, 24, 24, 40
   };
 
+  /** Letters (as bits a..z) each name of {@link #EXACT}, {@link #CONTAINS} and "key" needs. */
+  private static final int[] NEEDED_LETTERS;
+
+  /** The same for {@link #EXACT_URL}. */
+  private static final int[] NEEDED_LETTERS_URL;
+
+  static {
+    int k = 0;
+    NEEDED_LETTERS = new int[EXACT.length + CONTAINS.length + 1];
+    for (String e : EXACT) {
+      NEEDED_LETTERS[k++] = letters(e, 0, e.length());
+    }
+    for (String c : CONTAINS) {
+      NEEDED_LETTERS[k++] = letters(c, 0, c.length());
+    }
+    NEEDED_LETTERS[k] = letters("key", 0, 3);
+    NEEDED_LETTERS_URL = new int[EXACT_URL.length];
+    for (int i = 0; i < EXACT_URL.length; i++) {
+      NEEDED_LETTERS_URL[i] = letters(EXACT_URL[i], 0, EXACT_URL[i].length());
+    }
+  }
+
   private Secrets() {}
+
+  /** The set of ASCII letters in {@code [from, to)}, case-insensitive, as bits a=0 .. z=25. */
+  private static int letters(CharSequence s, int from, int to) {
+    int m = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        m |= 1 << (c - 'a');
+      } else if (c >= 'A' && c <= 'Z') {
+        m |= 1 << (c - 'A');
+      }
+    }
+    return m;
+  }
+
+  /**
+   * {@link #isSecretName} for {@code s[from, to)}, with a cheap first test that allocates nothing:
+   * a name lacking the letters of every secret name ({@code status}, {@code bytes}) is not one.
+   */
+  static boolean isSecretName(String s, int from, int to, boolean url) {
+    if (to - from <= 0 || to - from > 64) {
+      return false;
+    }
+    int m = letters(s, from, to);
+    boolean candidate = false;
+    for (int needed : NEEDED_LETTERS) {
+      if ((m & needed) == needed) {
+        candidate = true;
+        break;
+      }
+    }
+    if (!candidate && url) {
+      for (int needed : NEEDED_LETTERS_URL) {
+        if ((m & needed) == needed) {
+          candidate = true;
+          break;
+        }
+      }
+    }
+    return candidate && isSecretName(s.substring(from, to), url);
+  }
 
   static boolean isKeyChar(char c) {
     return (c >= 'a' && c <= 'z')

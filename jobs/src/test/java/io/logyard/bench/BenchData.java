@@ -44,6 +44,8 @@ public final class BenchData {
   };
   private static final DateTimeFormatter CLF =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT);
   private static final DateTimeFormatter CTIME =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSSSSS yyyy", Locale.ROOT);
   private static final long START = Instant.parse("2024-03-05T00:00:00Z").getEpochSecond();
@@ -133,8 +135,9 @@ public final class BenchData {
       "User logged in successfully", "Database connection failed", "High memory usage detected",
       "Order placed", "Cache miss for key product:18342", "Request timed out after 30s"
     };
-    return "{\"@timestamp\":\"" + time(i) + "." + String.format(Locale.ROOT, "%03d", r.nextInt(1000))
-        + "Z\",\"level\":\"" + pick(r, levels) + "\",\"message\":\"" + pick(r, messages)
+    return "{\"@timestamp\":\"" + time(i).format(ISO) + "."
+        + String.format(Locale.ROOT, "%03d", r.nextInt(1000)) + "Z\",\"level\":\"" + pick(r, levels)
+        + "\",\"message\":\"" + pick(r, messages)
         + "\",\"service\":\"" + pick(r, services) + "\",\"event_id\":\"evt-" + i
         + "\",\"hostname\":\"node-" + r.nextInt(8) + ".internal\",\"version\":\"1.4."
         + r.nextInt(10) + "\",\"metadata\":{\"user_id\":\"" + r.nextInt(100_000)
@@ -172,8 +175,10 @@ public final class BenchData {
 
   private static String azure(SplittableRandom r, int i) {
     String blob = "images/2024/03/photo-" + r.nextInt(100_000) + ".jpg";
-    return "1.0;" + time(i) + "." + String.format(Locale.ROOT, "%07d", r.nextInt(10_000_000))
-        + "Z;GetBlob;Success;" + STATUSES[r.nextInt(STATUSES.length)] + ";" + r.nextInt(300) + ";"
+    return "1.0;" + time(i).format(ISO) + "."
+        + String.format(Locale.ROOT, "%07d", r.nextInt(10_000_000)) + "Z;GetBlob;Success;"
+        + STATUSES[r.nextInt(STATUSES.length)] + ";"
+        + r.nextInt(300) + ";"
         + r.nextInt(100) + ";authenticated;shopdata;shopdata;blob;\"https://shopdata.blob.core."
         + "windows.net/" + blob + "?timeout=30\";\"/shopdata/" + blob + "\";"
         + new java.util.UUID(r.nextLong(), r.nextLong()) + ";0;" + ipv4(r) + ":" + (1024
@@ -184,7 +189,8 @@ public final class BenchData {
   }
 
   private static String oci(SplittableRandom r, int i) {
-    String t = time(i) + "." + String.format(Locale.ROOT, "%03d", r.nextInt(900)) + "Z";
+    String t =
+        time(i).format(ISO) + "." + String.format(Locale.ROOT, "%03d", r.nextInt(900)) + "Z";
     return "{\"data\":{\"apiType\":\"native\",\"authenticationType\":\"instance\","
         + "\"bucketCreator\":\"ocid1.user.oc1..aaaaexamplecreator\",\"bucketId\":"
         + "\"ocid1.bucket.oc1.eu-frankfurt-1.aaaaexamplebucket\",\"bucketName\":\"reports\","

@@ -124,7 +124,8 @@ class CombinedFormatTest {
 
   @Test
   void commonLineWithoutReferrerParses() {
-    LogEvent ev = parse(f, "::1 - - [26/Dec/2016:16:16:29 +0200] \"GET /favicon.ico HTTP/1.1\" 404 209");
+    LogEvent ev =
+        parse(f, "::1 - - [26/Dec/2016:16:16:29 +0200] \"GET /favicon.ico HTTP/1.1\" 404 209");
     assertNull(ev.referrer);
     assertNull(ev.userAgent);
     assertEquals(209L, ev.responseBytes);

@@ -72,7 +72,8 @@ class ConformanceTest {
   @Test
   void apacheEdgeCasesAllParseAsCombined() throws IOException {
     List<String> lines = lines("apache-access-edge-cases.log");
-    List<LogEvent> ev = parseAll("apache-access-edge-cases.log", LogFormats.create("combined", null));
+    List<LogEvent> ev =
+        parseAll("apache-access-edge-cases.log", LogFormats.create("combined", null));
     for (int i = 0; i < ev.size(); i++) {
       if (!lines.get(i).isBlank()) {
         assertNotNull(ev.get(i), "line " + (i + 1) + ": " + lines.get(i));

@@ -122,7 +122,8 @@ class JsonFormatTest {
   void byteOrderMarkAndLeadingBlanks() {
     assertEquals("a", parse(f, "\uFEFF{\"message\":\"a\"}").message);
     assertEquals("b", parse(f, "  {\"message\":\"b\"}").message);
-    assertTrue(reason(f, "  {\"a\":}").startsWith("invalid JSON at column 8: Unexpected character ('}'"),
+    assertTrue(reason(f, "  {\"a\":}")
+            .startsWith("invalid JSON at column 8: Unexpected character ('}'"),
         reason(f, "  {\"a\":}"));
   }
 
@@ -131,9 +132,13 @@ class JsonFormatTest {
     assertEquals("empty line", reason(f, ""));
     assertTrue(reason(f, "[1,2]").startsWith("line is not a JSON object"));
     assertTrue(reason(f, "hello").startsWith("line is not a JSON object"));
-    assertTrue(reason(f, "{\"a\":1").startsWith("invalid JSON at column"), reason(f, "{\"a\":1"));
-    assertTrue(reason(f, "{\"a\":1} x").startsWith("invalid JSON at column"), reason(f, "{\"a\":1} x"));
-    assertTrue(reason(f, "{\"a\":1} {}").contains("after the JSON object"), reason(f, "{\"a\":1} {}"));
+    assertTrue(reason(f, "{\"a\":1")
+            .startsWith("invalid JSON near column 7: Unexpected end-of-input"),
+        reason(f, "{\"a\":1"));
+    assertEquals("invalid JSON near column 10: Unrecognized token 'x': was expecting (JSON String,"
+        + " Number, Array, Object or token 'null', 'true' or 'false')", reason(f, "{\"a\":1} x"));
+    assertEquals("unexpected JSON token START_OBJECT after the JSON object at column 10",
+        reason(f, "{\"a\":1} {}"));
     assertEquals(
         "field 'time': bad timestamp 'yesterday': expected yyyy-MM-ddTHH:mm:ss",
         reason(f, "{\"time\":\"yesterday\"}"));

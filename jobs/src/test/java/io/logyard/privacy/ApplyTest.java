@@ -170,6 +170,20 @@ class ApplyTest {
   }
 
   @Test
+  void hashedAddressesHaveOnePseudonymPerAddress() {
+    Anonymizer an = with(Map.of("client_ip", Treatment.HASH, "public_ip", Treatment.HASH,
+        "private_ip", Treatment.HASH));
+    LogEvent e = new LogEvent();
+    e.clientIp = "203.0.113.57:8080";
+    e.publicIp = "[2001:DB8::1]:443";
+    e.privateIp = "host.internal";
+    an.apply(e);
+    assertEquals(an.pseudonymize("203.0.113.57"), e.clientIp);
+    assertEquals(an.pseudonymize("2001:db8::1"), e.publicIp);
+    assertEquals(an.pseudonymize("host.internal"), e.privateIp);
+  }
+
+  @Test
   void hashKeepsPlaceholders() {
     Anonymizer an = with(Map.of("client_ip", Treatment.HASH, "message", Treatment.HASH));
     LogEvent e = new LogEvent();

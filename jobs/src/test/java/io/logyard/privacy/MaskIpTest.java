@@ -45,6 +45,8 @@ class MaskIpTest {
         "::FFFF:cb00:7139|::ffff:203.0.113.0",
         "64:ff9b::203.0.113.57|64:ff9b::",
         "1:2:3:4:5:6:7:8|1:2:3:4::",
+        "2001:db8::1:51234|2001:db8::",
+        "2002:cb00:7139:1::5|2002:cb00:7100:1::",
       })
   void masksOneAddress(String in, String expected) {
     assertEquals(expected, a.maskIp(in));

@@ -47,9 +47,17 @@ class ScrubTextTest {
         "ip=2001:DB8:0:0:8:800:200C:417A;|ip=2001:db8::;",
         "from ::1 port|from :: port",
         "mapped ::ffff:203.0.113.57 here|mapped ::ffff:203.0.113.0 here",
-        "link fe80::abcd%eth0 up|link fe80:: up",
+        "link fe80::abcd%eth0 up|link fe80::%eth0 up",
         "2001:db8::1:|2001:db8:::",
         "addr=2001:db8::5, next|addr=2001:db8::, next",
+        "peer 2001:db8::7:51234 closed|peer 2001:db8:::51234 closed",
+        "id deadbeef:2001:db8::1 x|id deadbeef:2001:db8:: x",
+        "6to4 2002:cb00:7139::1|6to4 2002:cb00:7100::",
+        "ip4compat ::203.0.113.57|ip4compat ::",
+        "ip :203.0.113.57|ip :203.0.113.0",
+        "db:10.0.0.1|db:10.0.0.0",
+        "cafe:203.0.113.57:80|cafe:203.0.113.0:80",
+        "at :2001:db8::1|at :2001:db8::",
       })
   void masksAddressesInText(String in, String expected) {
     assertEquals(expected, a.scrubText(in));
@@ -99,6 +107,8 @@ class ScrubTextTest {
     assertEquals("email%3D" + h("erin@example.com"), a.scrubText("email%3Derin%40example.com"));
     assertEquals("root@localhost and a@b", a.scrubText("root@localhost and a@b"));
     assertEquals("user@1.2.3.0", a.scrubText("user@1.2.3.4"));
+    assertEquals("2001:db8:1:2:::" + h("x@example.org"), a.scrubText("2001:db8:1:2:3:4:5:6:x@example.org"));
+    assertEquals("1.2.3.0@example.org", a.scrubText("1.2.3.4@example.org"));
   }
 
   @Test
