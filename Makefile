@@ -47,7 +47,7 @@ test-python:
 	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
 	else echo "no Python tests yet"; fi
 
-# Parser benchmarks (JMH, 1 fork, 1 thread, 2x2s warmup + 3x3s measurement per format).
+# Parser benchmarks (JMH, 1 fork, 1 thread, 3x3s warmup + 3x2s measurement per format).
 # Restrict to some formats with FORMATS="combined s3-access".
 FORMATS ?=
 

@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code make bench-parsers}: runs {@link ParserBenchmark} with a short configuration (1 fork,
- * 2 warmup and 3 measurement iterations, 1 thread) and prints lines/s and MB/s per format.
+ * 1 thread, 3 warmup iterations of 3 s and 3 measurement iterations of 2 s; about 3 minutes
+ * for all formats on an idle machine) and prints lines/s and MB/s per format.
  * Arguments are format names to restrict the run to.
  */
 public final class ParserBenchmarks {
@@ -25,10 +26,10 @@ public final class ParserBenchmarks {
             .include(ParserBenchmark.class.getName() + ".parse")
             .forks(1)
             .threads(1)
-            .warmupIterations(2)
-            .warmupTime(TimeValue.seconds(2))
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(3))
             .measurementIterations(3)
-            .measurementTime(TimeValue.seconds(3))
+            .measurementTime(TimeValue.seconds(2))
             .jvmArgsAppend("-Xmx1g", "-Xms1g");
     if (args.length > 0) {
       options.param("format", args);
@@ -38,20 +39,25 @@ public final class ParserBenchmarks {
         ? List.of(args)
         : List.of(ParserBenchmark.class.getField("format").getAnnotation(Param.class).value()));
     List<String> rows = new ArrayList<>();
-    rows.add(String.format("%-18s %14s %12s %10s %10s", "format", "lines/s", "+/- (99.9%)",
-        "bytes/line", "MB/s"));
+    rows.add(String.format("%-18s %12s %12s %10s %9s %14s %11s", "format", "lines/s",
+        "+/- (99.9%)", "bytes/line", "MB/s", "lines/CPU-s", "MB/CPU-s"));
     for (RunResult rr : results) {
       String format = rr.getParams().getParam("format");
       double linesPerSecond = rr.getPrimaryResult().getScore();
       double error = rr.getPrimaryResult().getScoreError();
       double bytes = BenchData.averageBytes(BenchData.lines(format, ParserBenchmark.LINES));
-      rows.add(String.format("%-18s %,14.0f %,12.0f %10.1f %10.1f", format, linesPerSecond,
-          error, bytes, linesPerSecond * bytes / 1e6));
+      double cpuNanos = rr.getSecondaryResults().get("cpuNanos").getScore();
+      double cpuLines = rr.getSecondaryResults().get("cpuLines").getScore();
+      double linesPerCpuSecond = cpuNanos > 0 ? cpuLines / cpuNanos * 1e9 : Double.NaN;
+      rows.add(String.format("%-18s %,12.0f %,12.0f %10.1f %9.1f %,14.0f %11.1f", format,
+          linesPerSecond, error, bytes, linesPerSecond * bytes / 1e6, linesPerCpuSecond,
+          linesPerCpuSecond * bytes / 1e6));
       expected.remove(format);
     }
     System.out.println();
     System.out.println("Parser throughput, 1 thread (MB = 10^6 bytes of log text, line"
-        + " terminators not counted):");
+        + " terminators not counted; lines/s and MB/s by the wall clock, lines/CPU-s and"
+        + " MB/CPU-s by the benchmark thread's CPU time):");
     rows.forEach(System.out::println);
     if (!expected.isEmpty()) {
       System.out.println("FAILED (no result, see the JMH output above): " + expected);
