@@ -770,7 +770,6 @@ public final class Anonymizer implements Serializable {
    */
   private int secretValue(Out out, int i) {
     String s = out.s;
-    int n = s.length();
     int k = i - 1;
     while (k >= 0 && k >= i - 3 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
       k--;
