@@ -605,9 +605,8 @@ public final class Anonymizer implements Serializable {
       }
     }
     if (colon && r - i >= 2) {
-      // The whole run; without trailing punctuation ("2001:db8::1." "2001:db8::1: refused");
-      // without its last segment. A last segment glued to a word ("::bar", "1::1:AKIA...") is no
-      // part of an address.
+      // The whole run, then without trailing punctuation ("2001:db8::1." "2001:db8::1: refused").
+      // A last segment glued to a word ("::bar", "1::1:AKIA...") is no part of an address.
       int e = r;
       boolean glued = r < n && isWordChar(s.charAt(r));
       if (glued) {
@@ -624,11 +623,15 @@ public final class Anonymizer implements Serializable {
         v = t != e || glued ? v6(s, i, t) : null;
         e = t;
       }
-      if (v == null) {
-        // one segment too many: a port or what follows the address ("2001:db8::1:51234",
-        // "...:d7e3:e@example.org")
+      // Segments too many: a port or what follows the address ("2001:db8::1:51234",
+      // "...:d7e3:e@example.org", "...:fd0c:203.0.113.5:30"). At most three are dropped, so a
+      // long hex-colon blob (a key fingerprint) is not cut down to an address.
+      for (int cuts = 0; v == null && cuts < 3; cuts++) {
         e = s.lastIndexOf(':', e - 1);
-        v = e > i ? v6(s, i, e) : null;
+        if (e <= i) {
+          break;
+        }
+        v = v6(s, i, e);
       }
       boolean ok = v != null;
       if (ok) {
@@ -770,7 +773,6 @@ public final class Anonymizer implements Serializable {
    */
   private int secretValue(Out out, int i) {
     String s = out.s;
-    int n = s.length();
     int k = i - 1;
     while (k >= 0 && k >= i - 3 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
       k--;

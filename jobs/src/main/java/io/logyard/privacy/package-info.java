@@ -31,7 +31,8 @@
  *   <li>Addresses spelled with dashes inside host names ({@code ip-10-0-0-1},
  *       {@code ec2-203-0-113-57.compute-1.amazonaws.com}) are not recognized; neither are
  *       percent-encoded IPv6 colons in free text (they are in query values, which are decoded).
- *   <li>A digit-glued address ({@code v1.2.3.4}) is treated as a version, not an address.
+ *   <li>An address glued to a letter or digit before it ({@code v1.2.3.4}) is taken for a
+ *       version, not an address.
  *   <li>Secrets are recognized by their key or their format, never by their meaning: a password
  *       written as plain prose ("my password is hunter2") is not found.
  *   <li>E-mail addresses with non-ASCII characters are not recognized.

@@ -58,6 +58,7 @@ class ScrubTextTest {
         "db:10.0.0.1|db:10.0.0.0",
         "cafe:203.0.113.57:80|cafe:203.0.113.0:80",
         "at :2001:db8::1|at :2001:db8::",
+        "2c17:e2f0:fb0f:b743:ff43:1f56:2310:fd0c:7.149.48.15:30|2c17:e2f0:fb0f:b743:::7.149.48.0:30",
       })
   void masksAddressesInText(String in, String expected) {
     assertEquals(expected, a.scrubText(in));
