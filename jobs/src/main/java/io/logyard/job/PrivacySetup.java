@@ -48,6 +48,10 @@ public final class PrivacySetup {
   private static byte[] key(LogyardConfig.Privacy p, Map<String, String> env, List<String> problems) {
     String fromEnv = p.hmacKeyEnv() == null ? null : env.get(p.hmacKeyEnv());
     if (fromEnv != null && !fromEnv.isBlank()) {
+      if (fromEnv.trim().length() < 16) {
+        problems.add("privacy: the key in " + p.hmacKeyEnv() + " has fewer than 16 characters; use a longer random key");
+        return null;
+      }
       return fromEnv.trim().getBytes(StandardCharsets.UTF_8);
     }
     if (p.hmacKeyFile() == null) {
