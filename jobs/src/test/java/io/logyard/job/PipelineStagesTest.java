@@ -1,0 +1,130 @@
+package io.logyard.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logyard.SparkTestSession;
+import io.logyard.config.ConfigLoader;
+import io.logyard.config.LogyardConfig;
+import io.logyard.generate.GeneratorOptions;
+import io.logyard.generate.LogGenerator;
+import io.logyard.generate.Provider;
+import io.logyard.privacy.Anonymizer;
+import io.logyard.privacy.PrivacyPolicy;
+import io.logyard.sink.TableSchemas;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stages one at a time: a run cut short is finished by the next; an interval rerun replaces. */
+class PipelineStagesTest {
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static final Anonymizer ANONYMIZER =
+      new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+  private static final Instant MTIME = Instant.parse("2026-11-20T12:07:00Z");
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    spark = SparkTestSession.get();
+    GeneratorOptions o = GeneratorOptions.defaults();
+    LogGenerator.generate(new GeneratorOptions(List.of(Provider.GCP), o.start(), 10, 8, 3, 0.05, 0.02, 0.02, 1), dir.resolve("landing"));
+    try (Stream<Path> files = Files.walk(dir.resolve("landing"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(f, FileTime.from(MTIME));
+    }
+  }
+
+  private static LogyardConfig config(String warehouse) {
+    String yaml = """
+        warehouse: {path: %s}
+        pipeline: {settle_seconds: 0}
+        sources:
+          - name: gcp-access
+            provider: gcp
+            uri: %s/landing/gcp/logyard-logs-gcp/access
+            path_template: "{yyyy}/{mm}/{dd}/{node}-{*}"
+            format: combined
+            project_id: logyard-demo
+            region: us-central1
+          - name: gcp-app
+            provider: gcp
+            uri: %s/landing/gcp/logyard-logs-gcp/app
+            path_template: "{yyyy}/{mm}/{dd}/{node}-{*}"
+            format: json
+            project_id: logyard-demo
+        """.formatted(dir.resolve(warehouse), dir, dir);
+    return ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of());
+  }
+
+  private static PipelineStages stages(String warehouse) {
+    return new PipelineStages(spark, config(warehouse), ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true));
+  }
+
+  private static Map<String, Long> counts(Tables t) {
+    return Map.of(
+        TableSchemas.LOG_RESULTS, spark.read().format("delta").load(t.path(TableSchemas.LOG_RESULTS)).count(),
+        TableSchemas.QUARANTINE, spark.read().format("delta").load(t.path(TableSchemas.QUARANTINE)).count(),
+        TableSchemas.EMERGENCY_LOGS, spark.read().format("delta").load(t.path(TableSchemas.EMERGENCY_LOGS)).count(),
+        TableSchemas.LOG_AGGREGATES, spark.read().format("delta").load(t.path(TableSchemas.LOG_AGGREGATES)).count());
+  }
+
+  private static List<String> eventIds(Tables t) {
+    return spark.read().format("delta").load(t.path(TableSchemas.LOG_RESULTS)).select("event_id").orderBy("event_id")
+        .as(Encoders.STRING()).collectAsList();
+  }
+
+  @Test
+  void aRunCutShortAfterIngestIsFinishedByTheNextAndEqualsACleanRun() {
+    PipelineStages clean = stages("clean");
+    RunJob.run(clean, null);
+
+    PipelineStages cut = stages("cut");
+    PipelineStages.Plan plan = cut.discover(null);
+    cut.ingest(plan.lotId(), Set.of("gcp-access"));
+    // the process dies here: one source ingested, the other pending, no aggregates
+
+    List<RunJob.Summary> resumed = RunJob.run(stages("cut"), null);
+    assertTrue(resumed.get(0).resumed(), resumed.toString());
+    assertEquals(plan.lotId(), resumed.get(0).lotId());
+    assertEquals(counts(clean.tables()), counts(cut.tables()));
+    assertEquals(eventIds(clean.tables()), eventIds(cut.tables()));
+    long ingestedTwice = spark.read().format("delta").load(cut.tables().path(TableSchemas.LEDGER))
+        .filter("lot_id = '" + plan.lotId() + "' AND state = 'done'").count();
+    assertEquals(plan.objectCount(), ingestedTwice, "every object of the lot is done once");
+  }
+
+  @Test
+  void rerunningADataIntervalReplacesItsRowsAndAggregateWaitsForIngest() {
+    Interval interval = new Interval(Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T12:15:00Z"));
+    PipelineStages s = stages("interval");
+    PipelineStages.Plan plan = s.discover(interval);
+    assertEquals("ivl-20261120T120000Z", plan.lotId());
+    IllegalStateException early = assertThrows(IllegalStateException.class, () -> s.aggregate(plan.lotId()));
+    assertTrue(early.getMessage().contains("not ingested"), early.getMessage());
+    s.ingest(plan.lotId(), Set.of());
+    s.aggregate(plan.lotId());
+    Map<String, Long> first = counts(s.tables());
+    assertTrue(first.get(TableSchemas.LOG_RESULTS) > 0);
+
+    RunJob.run(stages("interval"), interval);
+    assertEquals(first, counts(s.tables()), "an interval's rerun replaces, never appends");
+
+    PipelineStages.Plan before = stages("interval").discover(new Interval(Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T11:15:00Z")));
+    assertTrue(before.empty(), "no object was modified in that interval");
+  }
+}
