@@ -43,7 +43,7 @@ venv: $(VENV)/.installed
 
 test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \
-	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
+	  $(MAKE) venv && $(PY) -m pytest -q $(wildcard dags/tests notebooks/tests); \
 	else echo "no Python tests yet"; fi
 
 clean:
