@@ -39,12 +39,10 @@ class EmergencyReport:
         for r in self.rows:
             by_reason[str(r.get("reason"))] = by_reason.get(str(r.get("reason")), 0) + 1
         reasons = ", ".join(f"{k}: {v}" for k, v in sorted(by_reason.items()))
-        shown = "" if len(self.rows) == self.total else f" (first {len(self.rows)}: {reasons})"
-        if not shown and reasons:
-            shown = f" ({reasons})"
+        shown = f"first {len(self.rows)} by time: " if len(self.rows) < self.total else ""
         return (
             f"{self.total} emergency events in lot {self.lot_id}, data interval "
-            f"{self.interval_start.isoformat()} to {self.interval_end.isoformat()}{shown}"
+            f"{self.interval_start.isoformat()} to {self.interval_end.isoformat()} ({shown}{reasons})"
         )
 
 
