@@ -44,7 +44,7 @@ venv: $(VENV)/.installed
 
 test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \
-	  $(MAKE) venv && $(PY) -m pytest -q dags/tests notebooks/tests; \
+	  $(MAKE) venv && $(PY) -m pytest -q $(wildcard dags/tests notebooks/tests); \
 	else echo "no Python tests yet"; fi
 
 # Parser benchmarks (JMH, 1 fork, 1 thread, 3x3s warmup + 3x2s measurement per format).
