@@ -1,0 +1,257 @@
+"""Privacy audit: scan every string of every table for what the privacy policy must remove.
+
+The policy (DESIGN.md, "Privacy") keeps the first three octets of an IPv4 address and the first
+64 bits of an IPv6 address, pseudonymizes e-mail addresses and redacts secrets. So a table
+passes when none of its strings holds:
+
+``ipv4``    a full IPv4 address: four octets, the last one not 0 (``10.1.2.3``; ``10.1.2.0``
+            is what the policy leaves);
+``ipv6``    a full IPv6 address: any of the last 64 bits set (``2001:db8:1:2::5``;
+            ``2001:db8:1:2::`` is what the policy leaves);
+``email``   an e-mail address;
+``secret``  a secret left in clear: ``token=``/``password=``/``api_key=``/... with a value
+            other than ``[REDACTED]``, ``Authorization: Bearer <token>``, an AWS access key id
+            (``AKIA...``/``ASIA...``).
+
+Strings are found wherever they are nested: top-level string columns, arrays of strings,
+map keys and values (``attributes``, ``status_counts``), fields of structs and arrays of
+structs (``endpoint_counts.endpoint``). A column's path is written the way the BigQuery
+schemas in schemas/ name it (a map's parts are ``.key`` and ``.value``).
+
+All matching runs inside Spark (Java regular expressions and higher-order functions), one
+pass per table.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import pandas as pd
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+#: The kinds of violation, in report order.
+KINDS = ("ipv4", "ipv6", "email", "secret")
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_LAST_OCTET_NOT_ZERO = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[1-9])"
+
+#: A full IPv4 address. Not preceded by a word character or a dot and not followed by a word
+#: character or ".<digit>", so version strings such as ``Chrome/130.0.6723.102`` or
+#: ``1.2.3.4.5`` are not addresses, while ``from 10.0.0.7.`` at the end of a sentence is.
+IPV4_FULL = rf"(?<![\w.]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_LAST_OCTET_NOT_ZERO}(?!\w|\.[0-9])"
+
+_H = r"[0-9A-Fa-f]{1,4}"
+#: An IPv6 address candidate: eight groups, or fewer around one ``::``. Whether it is full
+#: (any of its last four groups non-zero) is decided afterwards, group by group. A trailing
+#: dotted IPv4 part (``::ffff:192.0.2.7``) is left to the IPv4 check.
+IPV6_CANDIDATE = (
+    rf"(?<![\w:.])(?:{_H}(?::{_H}){{7}}|(?:{_H}(?::{_H}){{0,6}})?::(?:{_H}(?::{_H}){{0,6}})?)"
+    r"(?![\w:]|\.[0-9])"
+)
+
+#: An e-mail address (the policy replaces them with ``h:<hmac>`` pseudonyms).
+EMAIL = r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+
+#: Key names whose values are secrets: any key ending in one of these (``csrf_token``,
+#: ``X-Amz-Signature``, ``db_password``).
+_SECRET_KEY = r"[\w.-]*(?:token|passw(?:or)?d|pwd|secret|api[_-]?key|signature|sig)"
+#: What may follow a secret key: the policy's redaction marks, nothing, or JSON null.
+_NOT_A_VALUE = r"\[REDACTED\]|\*{3,}|null\b|[\"'&,;\s]|$"
+
+#: A secret in clear: ``key=value`` or ``"key": "value"`` whose value is not redacted, a
+#: Bearer token (a run of token characters holding a digit), HTTP Basic credentials or an AWS
+#: access key id. Prose such as "invalid password: retry" is not taken for a secret.
+SECRET = (
+    r"(?i)(?:"
+    rf"(?<![\w.-]){_SECRET_KEY}\s*=\s*(?!{_NOT_A_VALUE})"
+    rf"|[\"']{_SECRET_KEY}[\"']\s*:\s*[\"']?(?!{_NOT_A_VALUE})"
+    r"|\bBearer\s+(?!\[REDACTED\])(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{8,}"
+    r"|\bAuthorization\s*:\s*Basic\s+(?!\[REDACTED\])[A-Za-z0-9+/]{8,}"
+    r"|(?-i:\b(?:AKIA|ASIA)[0-9A-Z]{16}\b))"
+)
+
+def _no_strings() -> Column:
+    return F.array().cast(T.ArrayType(T.StringType()))
+
+
+def _ipv6_full(candidate: Column) -> Column:
+    """True when an IPv6 candidate (as matched by IPV6_CANDIDATE) has a non-zero group among
+    its last four, i.e. more than its first 64 bits may be set."""
+    parts = F.split(candidate, "::")
+    head = F.when(parts[0] == "", _no_strings()).otherwise(F.split(parts[0], ":"))
+    tail = F.when((F.size(parts) < 2) | (parts[1] == ""), _no_strings()) \
+        .otherwise(F.split(parts[1], ":"))
+    missing = F.greatest(F.lit(0), 8 - F.size(head) - F.size(tail))
+    groups = F.when(F.size(parts) == 1, F.split(candidate, ":")) \
+        .otherwise(F.concat(head, F.array_repeat(F.lit("0"), missing), tail))
+    interface_id = F.slice(groups, 5, 4)
+    return (F.size(groups) == 8) & F.exists(interface_id, lambda g: g.rlike("[1-9A-Fa-f]"))
+
+
+def violation(kind: str, value: Column) -> Column:
+    """A boolean Column: does the string ``value`` hold a violation of ``kind``?"""
+    if kind == "ipv4":
+        return value.rlike(IPV4_FULL)
+    if kind == "ipv6":
+        candidates = F.regexp_extract_all(value, F.lit(IPV6_CANDIDATE), 0)
+        return value.contains(":") & F.exists(candidates, _ipv6_full)
+    if kind == "email":
+        return value.contains("@") & value.rlike(EMAIL)
+    if kind == "secret":
+        return value.rlike(SECRET)
+    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+# A leaf is (path, function from the column to an array<string> of every string under it).
+Leaf = tuple[str, Callable[[Column], Column]]
+
+
+def _over_array(f: Callable[[Column], Column]) -> Callable[[Column], Column]:
+    return lambda c: F.flatten(F.transform(c, f))
+
+
+def _after(g: Callable[[Column], Column], f: Callable[[Column], Column]) -> Callable[[Column], Column]:
+    return lambda c: f(g(c))
+
+
+def _field(name: str) -> Callable[[Column], Column]:
+    return lambda c: c.getField(name)
+
+
+def string_leaves(data_type: T.DataType, path: str) -> list[Leaf]:
+    """Every place a string can sit inside a value of ``data_type``, as (path, extractor)
+    where the extractor turns the value into an array<string> (null when the value is)."""
+    if isinstance(data_type, T.StringType):
+        return [(path, lambda c: F.array(c))]
+    if isinstance(data_type, T.ArrayType):
+        # Spark's higher-order functions take one-argument lambdas: build closures, not
+        # lambdas with default arguments
+        return [(p, _over_array(f)) for p, f in string_leaves(data_type.elementType, path)]
+    if isinstance(data_type, T.MapType):
+        keys = string_leaves(T.ArrayType(data_type.keyType), f"{path}.key")
+        values = string_leaves(T.ArrayType(data_type.valueType), f"{path}.value")
+        return [(p, _after(F.map_keys, f)) for p, f in keys] + \
+               [(p, _after(F.map_values, f)) for p, f in values]
+    if isinstance(data_type, T.StructType):
+        return [(p, _after(_field(field.name), f))
+                for field in data_type.fields
+                for p, f in string_leaves(field.dataType, f"{path}.{field.name}")]
+    return []
+
+
+def table_leaves(df: DataFrame) -> list[tuple[str, Column]]:
+    """(path, array<string> Column) for every string inside every column of ``df``."""
+    out = []
+    for field in df.schema.fields:
+        for path, extract in string_leaves(field.dataType, field.name):
+            out.append((path, extract(F.col(f"`{field.name}`"))))
+    return out
+
+
+def _has(strings: Column, kind: str) -> Column:
+    return F.coalesce(F.exists(strings, lambda v: violation(kind, v)), F.lit(False))
+
+
+def scan_table(df: DataFrame, table: str, kinds: Iterable[str] = KINDS) -> pd.DataFrame:
+    """Rows of ``df`` holding each kind of violation, per string path, in one Spark pass.
+
+    Returns one row per string path: table, column, rows (rows scanned), one count column per
+    kind (rows whose strings under that path hold at least one such violation) and violations
+    (their sum). A table with no string column gives no rows."""
+    kinds = tuple(kinds)
+    leaves = table_leaves(df)
+    columns = ["table", "column", "rows", *kinds, "violations"]
+    if not leaves:
+        return pd.DataFrame(columns=columns)
+    aggs = [F.count(F.lit(1)).alias("rows")]
+    for i, (_, strings) in enumerate(leaves):
+        for kind in kinds:
+            aggs.append(F.sum(_has(strings, kind).cast("long")).alias(f"c{i}_{kind}"))
+    result = df.agg(*aggs).collect()[0]
+    rows = []
+    for i, (path, _) in enumerate(leaves):
+        counts = [int(result[f"c{i}_{kind}"] or 0) for kind in kinds]
+        rows.append([table, path, int(result["rows"]), *counts, sum(counts)])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def audit(tables: dict[str, DataFrame], kinds: Iterable[str] = KINDS) -> pd.DataFrame:
+    """``scan_table`` over every table, concatenated: one row per table and string path."""
+    kinds = tuple(kinds)
+    frames = [scan_table(df, name, kinds) for name, df in tables.items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def verdict(report: pd.DataFrame) -> str:
+    """``"pass"`` when the audit found no violation at all, else ``"fail"``."""
+    return "pass" if int(report["violations"].sum()) == 0 else "fail"
+
+
+def summary(report: pd.DataFrame, kinds: Iterable[str] = KINDS) -> pd.DataFrame:
+    """Violations per table and kind (rows = tables, columns = kinds), for a heat map."""
+    kinds = list(kinds)
+    return report.groupby("table", sort=False)[kinds].sum()
+
+
+def violating_rows(df: DataFrame, table: str, locator: list[str], limit: int = 5,
+                   kinds: Iterable[str] = KINDS) -> pd.DataFrame:
+    """Where to look: up to ``limit`` rows of ``df`` that hold a violation, identified by the
+    ``locator`` columns (e.g. event_id) with the paths and kinds found. The offending values
+    themselves are not shown: an audit report must not leak what it found."""
+    kinds = tuple(kinds)
+    hits = []
+    for path, strings in table_leaves(df):
+        for kind in kinds:
+            hits.append(F.when(_has(strings, kind), F.lit(f"{path}: {kind}")))
+    if not hits:
+        return pd.DataFrame(columns=["table", *locator, "found"])
+    found = F.filter(F.array(*hits), lambda x: x.isNotNull())
+    rows = (df.select(*[F.col(c) for c in locator], found.alias("found"))
+            .where(F.size("found") > 0).limit(limit).toPandas())
+    rows["found"] = rows["found"].map(", ".join)
+    rows.insert(0, "table", table)
+    return rows
+
+
+#: Columns that identify a row of each table without showing personal data.
+LOCATORS = {
+    "log_results": ["event_id", "source_uri", "source_offset"],
+    "emergency_logs": ["event_id", "source_uri"],
+    "log_aggregates": ["provider", "nodeName", "time_window"],
+    "quarantine": ["source_uri", "line_number"],
+    "ledger": ["lot_id", "uri"],
+}
+
+
+def locate(tables: dict[str, DataFrame], report: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
+    """``violating_rows`` for each table the audit found violations in."""
+    failing = report.loc[report["violations"] > 0, "table"].unique()
+    frames = [violating_rows(tables[t], t, LOCATORS.get(t, []), limit) for t in failing]
+    return pd.concat(frames, ignore_index=True) if frames else \
+        pd.DataFrame(columns=["table", "found"])
+
+
+#: Planted values for the canary: each must be found as its kind.
+CANARY = [
+    ("ipv4", "login from 192.0.2.44 failed"),
+    ("ipv6", "client 2001:db8:85a3::8a2e:370:7334 connected"),
+    ("email", "reset requested for jane.doe@example.com"),
+    ("secret", "GET /reset?token=s3cr3t-t0ken HTTP/1.1"),
+    ("secret", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.x1"),
+    ("secret", "key id AKIAIOSFODNN7EXAMPLE in config"),
+    (None, "login from 192.0.2.0 failed; client 2001:db8:85a3:1::; token=[REDACTED]"),
+]
+
+
+def canary(spark: SparkSession) -> pd.DataFrame:
+    """Run the scanner over planted values, so a report shows that the audit can see what it
+    looks for: each planted violation must be found as its kind, and the anonymized line
+    (kind None) must be clean. Returns one row per value with expected and found kinds and ok."""
+    df = spark.createDataFrame([(k or "none", v) for k, v in CANARY], "expected string, value string")
+    found = F.array(*[F.when(violation(k, F.col("value")), F.lit(k)) for k in KINDS])
+    out = (df.select("expected", "value",
+                     F.array_join(F.filter(found, lambda x: x.isNotNull()), ",").alias("found"))
+           .toPandas())
+    out["ok"] = [(f == e) if e != "none" else (f == "") for e, f in zip(out["expected"], out["found"])]
+    return out
