@@ -8,13 +8,14 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv bench bench-parsers clean
+.PHONY: help build demo test test-java test-python venv tools bench bench-parsers clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
 	@echo "make test    every test: Java unit, component and integration tests, then the Python tests"
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
 	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
+	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server)"
 	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
@@ -27,10 +28,26 @@ demo: build
 	bin/logyard run
 	bin/logyard report
 
-test: test-java test-python
+test: tools test-java test-python
 
-test-java:
+test-java: tools
 	$(MVN) verify
+
+# storage emulators the integration tests start on 127.0.0.1 (S3 runs in-process: S3Proxy is a
+# Maven test dependency); each is rebuilt only when missing
+TOOLS := .tools
+AZURITE := $(TOOLS)/node_modules/.bin/azurite-blob
+FAKE_GCS := $(TOOLS)/bin/fake-gcs-server
+AZURITE_VERSION := 3.37.0
+FAKE_GCS_VERSION := v1.56.1
+
+tools: $(AZURITE) $(FAKE_GCS)
+
+$(AZURITE):
+	npm install --no-audit --no-fund --loglevel=error --prefix $(TOOLS) azurite@$(AZURITE_VERSION)
+
+$(FAKE_GCS):
+	GOBIN=$(abspath $(TOOLS))/bin go install github.com/fsouza/fake-gcs-server@$(FAKE_GCS_VERSION)
 
 # the Python side: one virtual environment for Airflow, PySpark and Jupyter, pinned in the
 # requirements files; rebuilt when they change
@@ -60,3 +77,4 @@ bench-parsers:
 clean:
 	$(MVN) -q clean
 	rm -rf var
+# .tools is kept by clean (slow to rebuild); remove it by hand to reinstall the emulators

@@ -1,7 +1,9 @@
 package io.logyard.cli;
 
 import io.logyard.config.ConfigException;
+import io.logyard.config.Masking;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -21,22 +23,26 @@ public final class Main {
   /** Runs one command and returns its exit code; leaves any SparkSession running (tests share one). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new LogyardCommand());
+    // every error goes out through Masking: a message may quote a setting or a URL with a secret
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       if (ex instanceof ConfigException) {
-        err.println(ex.getMessage());
+        err.println(Masking.mask(ex.getMessage()));
         return 2;
       }
       if (ex instanceof IllegalArgumentException) {
-        err.println("logyard " + cmd.getCommandName() + ": " + ex.getMessage());
+        err.println(Masking.mask("logyard " + cmd.getCommandName() + ": " + ex.getMessage()));
         return 2;
       }
-      err.println("logyard " + cmd.getCommandName() + " failed: " + describe(ex));
+      err.println(Masking.mask("logyard " + cmd.getCommandName() + " failed: " + describe(ex)));
       if (System.getenv("LOGYARD_DEBUG") != null) {
-        ex.printStackTrace(err);
+        StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        err.print(Masking.mask(trace.toString()));
       } else {
         err.println("(set LOGYARD_DEBUG=1 for the stack trace)");
       }
+      err.flush();
       return 1;
     });
     return cl.execute(args);

@@ -7,6 +7,10 @@ import io.logyard.job.Progress;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -24,7 +28,11 @@ import picocli.CommandLine.Spec;
         "the lot in the ledger. A run with nothing new records an empty lot and changes no other table.",
         "A lot left unfinished by a killed run is finished first.",
         "With --interval-start/--interval-end, the lot is the objects modified in that interval",
-        "(what the Airflow DAG does); running the same interval again replaces, never duplicates."})
+        "(what the Airflow DAG does); running the same interval again replaces, never duplicates.",
+        "Discovery lists the date prefixes of the last discovery_lookback_days days (UTC); --since",
+        "lists from an earlier day on (a first run over a bucket's history, or after a pause).",
+        "--reprocess replays objects (by URI) or whole lots (by id) as a new lot: their rows replace",
+        "the ones they had."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
@@ -33,6 +41,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
+
+  @Option(names = "--since", paramLabel = "DATE",
+      description = "List date prefixes from this day (YYYY-MM-DD, UTC) to today, instead of the lookback.")
+  String since;
+
+  @Option(names = "--reprocess", paramLabel = "URI|LOT", split = ",",
+      description = "Replay these objects (URIs) or lots (ids) as a new lot, without duplicates. Repeatable.")
+  List<String> reprocess = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -45,7 +61,13 @@ final class RunCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
     PipelineStages stages = new PipelineStages(spark, config, anonymizer, new Progress(out, quiet));
-    for (RunJob.Summary s : RunJob.run(stages, interval)) {
+    LocalDate sinceDate;
+    try {
+      sinceDate = since == null ? null : LocalDate.parse(since);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--since: not a date (YYYY-MM-DD): '" + since + "'");
+    }
+    for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess)) {
       var i = s.ingested();
       out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),

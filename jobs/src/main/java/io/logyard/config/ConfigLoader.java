@@ -3,20 +3,16 @@ package io.logyard.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.logyard.format.LogFormats;
-import io.logyard.source.PathTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Loads and validates a YAML configuration. All problems are reported at once, each with the
@@ -26,8 +22,6 @@ public final class ConfigLoader {
   /** The embedded default: conf/local.yaml, packaged on the classpath. */
   public static final String EMBEDDED = "classpath:conf/local.yaml";
 
-  static final Set<String> PROVIDERS = Set.of("aws", "gcp", "azure", "oci", "local");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private ConfigLoader() {}
@@ -80,7 +74,8 @@ public final class ConfigLoader {
     var warehouse = new LogyardConfig.Warehouse(wh.required("path"));
 
     ConfigReader.Obj pl = r.obj(top.raw("pipeline"), "pipeline",
-        Set.of("settle_seconds", "window_minutes", "top_endpoints", "max_messages", "emergency_levels", "security_markers"));
+        Set.of("settle_seconds", "window_minutes", "top_endpoints", "max_messages", "emergency_levels", "security_markers",
+            "discovery_lookback_days", "full_listing"));
     int window = pl.integer("window_minutes", 5, 1, 1440);
     if (1440 % window != 0) {
       r.problem("pipeline.window_minutes", "must divide a day evenly (1, 5, 10, 15, 30, 60 ...), found " + window);
@@ -91,7 +86,9 @@ public final class ConfigLoader {
         pl.integer("top_endpoints", 10, 1, 1000),
         pl.integer("max_messages", 20, 0, 1000),
         upper(pl.stringList("emergency_levels", List.of("CRITICAL", "ALERT", "EMERGENCY"))),
-        pl.stringList("security_markers", List.of("[SECURITY]")));
+        pl.stringList("security_markers", List.of("[SECURITY]")),
+        pl.integer("discovery_lookback_days", 2, 1, 3660),
+        pl.bool("full_listing", false));
 
     ConfigReader.Obj pr = r.obj(top.raw("privacy"), "privacy",
         Set.of("ipv4_keep_octets", "ipv6_keep_bits", "fields", "hmac_key_env", "hmac_key_file", "hmac_key_create"));
@@ -111,6 +108,8 @@ public final class ConfigLoader {
         pr.bool("hmac_key_create", false));
 
     ConfigReader.Obj sp = r.obj(top.raw("spark"), "spark", Set.of("master", "conf"));
+    SourceReader sourceReader = new SourceReader(r, env, pipeline);
+    sourceReader.refuseLiteralSecrets(sp.raw("conf"), "spark.conf", Set.of());
     var spark = new LogyardConfig.SparkSettings(sp.string("master", "local[2]"), Map.copyOf(sp.stringMap("conf")));
 
     ConfigReader.Obj bq = r.obj(top.raw("bigquery"), "bigquery", Set.of("enabled"));
@@ -120,7 +119,7 @@ public final class ConfigLoader {
     }
 
     Set<String> names = new HashSet<>();
-    List<LogyardConfig.Source> sources = top.list("sources", item -> source(r, item, names));
+    List<LogyardConfig.Source> sources = top.list("sources", item -> sourceReader.read(item, names));
     if (sources.isEmpty()) {
       r.problem("sources", "at least one source is needed");
     }
@@ -129,45 +128,6 @@ public final class ConfigLoader {
       throw new ConfigException(origin, r.problems());
     }
     return new LogyardConfig(origin, warehouse, pipeline, privacy, spark, new LogyardConfig.BigQuery(bqEnabled), List.copyOf(sources));
-  }
-
-  private static LogyardConfig.Source source(ConfigReader r, ConfigReader.Item item, Set<String> names) {
-    ConfigReader.Obj s = r.obj(item.node(), item.path(), Set.of(
-        "name", "provider", "uri", "format", "path_template", "project_id", "region", "format_options", "hadoop"));
-    if (item.node() == null || !item.node().isObject()) {
-      return null;
-    }
-    String name = s.required("name");
-    if (name != null && !NAME.matcher(name).matches()) {
-      r.problem(s.child("name"), "use lowercase letters, digits, '-' and '_', found '" + name + "'");
-    } else if (name != null && !names.add(name)) {
-      r.problem(s.child("name"), "duplicate source name '" + name + "'");
-    }
-    String provider = s.required("provider");
-    if (provider != null && !PROVIDERS.contains(provider)) {
-      r.problem(s.child("provider"), "must be one of aws, gcp, azure, oci, local, found '" + provider + "'");
-    }
-    String uri = s.required("uri");
-    String format = s.required("format");
-    Map<String, String> options = s.stringMap("format_options");
-    if (format != null) {
-      try {
-        LogFormats.create(format, options);
-      } catch (IllegalArgumentException e) {
-        r.problem(s.child("format"), e.getMessage());
-      }
-    }
-    String template = s.string("path_template", null);
-    if (template != null) {
-      try {
-        PathTemplate.compile(template);
-      } catch (IllegalArgumentException e) {
-        r.problem(s.child("path_template"), e.getMessage());
-      }
-    }
-    return new LogyardConfig.Source(name, provider, uri, format, template,
-        s.string("project_id", null), s.string("region", null),
-        Map.copyOf(new LinkedHashMap<>(options)), Map.copyOf(s.stringMap("hadoop")));
   }
 
   private static List<String> upper(List<String> in) {

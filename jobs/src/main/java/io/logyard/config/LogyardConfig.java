@@ -31,6 +31,8 @@ public record LogyardConfig(
    * @param maxMessages how many distinct error messages log_aggregates keeps per window
    * @param emergencyLevels alert levels routed to emergency_logs
    * @param securityMarkers message substrings routed to emergency_logs
+   * @param discoveryLookbackDays default of every source's {@code discovery_lookback_days}
+   * @param fullListing default of every source's {@code full_listing}
    */
   public record Pipeline(
       int settleSeconds,
@@ -38,7 +40,9 @@ public record LogyardConfig(
       int topEndpoints,
       int maxMessages,
       List<String> emergencyLevels,
-      List<String> securityMarkers) {}
+      List<String> securityMarkers,
+      int discoveryLookbackDays,
+      boolean fullListing) {}
 
   /**
    * @param fields treatment per field name (keep, mask, hash, drop), over the defaults
@@ -71,7 +75,12 @@ public record LogyardConfig(
    * @param projectId project or account id written to every row
    * @param region region written to every row (a template's {region} wins)
    * @param formatOptions options of the format (e.g. a JSON field mapping)
-   * @param hadoop Hadoop settings for this source's filesystem
+   * @param hadoop Hadoop settings for this source's filesystem, over those logyard derives from
+   *     {@code connection} and {@code credentials}
+   * @param connection where the provider's store is: endpoint, path-style access (S3), namespace (OCI)
+   * @param credentials how to authenticate; {@link Credentials#DEFAULT} is the connector's own chain
+   * @param lookbackDays how many days, ending today (UTC), of date prefixes discovery lists
+   * @param fullListing list everything below {@code uri} instead of the date prefixes
    */
   public record Source(
       String name,
@@ -82,7 +91,53 @@ public record LogyardConfig(
       String projectId,
       String region,
       Map<String, String> formatOptions,
-      Map<String, String> hadoop) {}
+      Map<String, String> hadoop,
+      Connection connection,
+      Credentials credentials,
+      int lookbackDays,
+      boolean fullListing) {
+
+    /** A source with the connector's default connection and credentials (tests, local folders). */
+    public Source(String name, String provider, String uri, String format, String pathTemplate,
+        String projectId, String region, Map<String, String> formatOptions, Map<String, String> hadoop) {
+      this(name, provider, uri, format, pathTemplate, projectId, region, formatOptions, hadoop,
+          Connection.NONE, Credentials.DEFAULT, 2, false);
+    }
+  }
+
+  /**
+   * Where a source's store is, beyond its URI.
+   *
+   * @param endpoint the service endpoint URL, or null for the provider's public one (S3-compatible
+   *     stores, OCI's derived endpoint, emulators, private endpoints)
+   * @param pathStyle S3 path-style access ({@code https://endpoint/bucket/key})
+   * @param namespace OCI's Object Storage namespace
+   */
+  public record Connection(String endpoint, boolean pathStyle, String namespace) {
+    public static final Connection NONE = new Connection(null, false, null);
+  }
+
+  /**
+   * How a source authenticates.
+   *
+   * @param type per provider: aws and oci {@code default}, {@code keys}, {@code assume_role},
+   *     {@code anonymous}; gcp {@code default}, {@code service_account}, {@code anonymous}; azure
+   *     {@code managed_identity} (the default), {@code shared_key}, {@code sas},
+   *     {@code client_secret}, {@code workload_identity}
+   * @param secrets the secret values, by name ({@code secret_key}, {@code account_key}, ...)
+   * @param settings the other values, by name ({@code role_arn}, {@code tenant_id}, ...)
+   */
+  public record Credentials(String type, Map<String, Secret> secrets, Map<String, String> settings) {
+    public static final Credentials DEFAULT = new Credentials("default", Map.of(), Map.of());
+
+    public Secret secret(String name) {
+      return secrets.get(name);
+    }
+
+    public String setting(String name) {
+      return settings.get(name);
+    }
+  }
 
   public Optional<Source> source(String name) {
     return sources.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -6,6 +6,7 @@ import io.logyard.config.LogyardConfig;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.source.Connectors;
 import io.logyard.source.Discovery;
 import io.logyard.source.Ledger;
 import io.logyard.source.LotReader;
@@ -17,6 +18,7 @@ import io.logyard.transform.Enrich;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,13 +105,17 @@ public final class PipelineStages {
    * interval's lot, opened anew with every object modified within it.
    */
   public Plan discover(Interval interval) {
+    return discover(interval, null);
+  }
+
+  /**
+   * As {@link #discover(Interval)}; {@code since} (a backfill) widens every source's date
+   * prefixes to start on that day instead of {@code discovery_lookback_days} before today.
+   */
+  public Plan discover(Interval interval, LocalDate since) {
     if (interval == null) {
-      Optional<Ledger.Lot> open = ledger.unfinished();
-      if (open.isPresent()) {
-        Ledger.Lot lot = open.get();
-        progress.say("resuming %s, left unfinished by %s", lot.lotId(), lot.runId());
-        return new Plan(lot.lotId(), true, false, perSource(lot.all()), 0);
-      }
+      Optional<Plan> resumed = resumeUnfinished();
+      if (resumed.isPresent()) return resumed.get();
     }
     long nowMillis = now.getTime();
     long settleBefore = nowMillis - config.pipeline().settleSeconds() * 1000L;
@@ -123,14 +129,17 @@ public final class PipelineStages {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<SourceObject> objects = new ArrayList<>();
     int waiting = 0;
+    LocalDate today = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     for (LogyardConfig.Source s : config.sources()) {
       int found = 0;
-      for (SourceObject o : Discovery.list(s, hadoop)) {
+      Discovery.Window window = window(s, interval, since, today);
+      Discovery.Listing listing = Discovery.list(s, hadoop, window);
+      for (SourceObject o : listing.objects()) {
         if (interval != null) {
           if (!interval.contains(o.modificationTime())) continue;
         } else {
           Ledger.Seen before = seen.get(o.uri());
-          if (before != null && before.size() == o.size() && before.modificationTime() == o.modificationTime()) continue;
+          if (before != null && before.sameAs(o)) continue;
           if (o.modificationTime() > settleBefore) {
             waiting++;
             continue;
@@ -139,7 +148,7 @@ public final class PipelineStages {
         objects.add(o);
         found++;
       }
-      progress.say("  %-24s %5d objects", s.name(), found);
+      progress.say("  %-24s %5d objects  (%s)", s.name(), found, listing.how());
     }
     String lotId = interval == null ? ledger.nextLotId() : interval.lotId();
     String intervalText = interval == null ? null : interval.toString();
@@ -148,11 +157,76 @@ public final class PipelineStages {
       progress.say("%s: nothing new%s; recorded an empty lot", lotId, waiting > 0 ? " (" + waiting + " objects still settling)" : "");
       return new Plan(lotId, false, true, Map.of(), waiting);
     }
-    Map<String, String> providers = new HashMap<>();
-    config.sources().forEach(s -> providers.put(s.name(), s.provider()));
-    ledger.openLot(lotId, intervalText, runId, objects, providers, now);
+    ledger.openLot(lotId, intervalText, runId, objects, providers(), now);
     progress.say("%s: %d objects%s", lotId, objects.size(), waiting > 0 ? ", " + waiting + " still settling" : "");
     return new Plan(lotId, false, false, perSource(objects), waiting);
+  }
+
+  /**
+   * The days whose prefixes a source's discovery lists: {@code discovery_lookback_days} ending
+   * today (UTC); from {@code since} on a backfill; around the interval's days for an interval
+   * (an object's key carries its events' day, which is not after the day it was written).
+   */
+  static Discovery.Window window(LogyardConfig.Source s, Interval interval, LocalDate since, LocalDate today) {
+    if (interval != null) {
+      LocalDate end = interval.end().minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate start = interval.start().atZone(ZoneOffset.UTC).toLocalDate().minusDays(s.lookbackDays() - 1L);
+      return new Discovery.Window(start, end);
+    }
+    if (since != null) {
+      return new Discovery.Window(since.isAfter(today) ? today : since, today);
+    }
+    return Discovery.Window.endingOn(today, s.lookbackDays());
+  }
+
+  private Optional<Plan> resumeUnfinished() {
+    Optional<Ledger.Lot> open = ledger.unfinished();
+    if (open.isEmpty()) return Optional.empty();
+    Ledger.Lot lot = open.get();
+    progress.say("resuming %s, left unfinished by %s", lot.lotId(), lot.runId());
+    return Optional.of(new Plan(lot.lotId(), true, false, perSource(lot.all()), 0));
+  }
+
+  /**
+   * A lot that replays objects already processed: each target is an object URI or a lot id (all
+   * of that lot's objects). The objects are read again as they are now; their rows replace the
+   * ones they had, so nothing is counted twice. An unfinished lot is returned first, as by
+   * {@link #discover}.
+   */
+  public Plan reprocess(List<String> targets) {
+    Optional<Plan> resumed = resumeUnfinished();
+    if (resumed.isPresent()) return resumed.get();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Map<String, SourceObject> objects = new LinkedHashMap<>();
+    for (String target : targets) {
+      Optional<Ledger.Lot> lot = target.contains("/") ? Optional.empty() : ledger.lot(target);
+      List<String> uris;
+      if (lot.isPresent()) {
+        uris = lot.get().all().stream().map(SourceObject::uri).toList();
+        if (uris.isEmpty()) throw new IllegalArgumentException("--reprocess " + target + ": an empty lot, nothing to replay");
+      } else if (target.contains("/")) {
+        uris = List.of(target);
+      } else {
+        throw new IllegalArgumentException("--reprocess " + target + ": neither an object URI nor a lot id in the ledger");
+      }
+      for (String uri : uris) {
+        String qualified = uri.contains(":") ? uri : io.logyard.source.Locations.qualify(uri);
+        LogyardConfig.Source source = config.sources().stream().filter(s -> Discovery.owns(s, qualified)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--reprocess " + uri + ": not an object of any source in " + config.origin()));
+        SourceObject o = Discovery.stat(source, hadoop, qualified);
+        objects.putIfAbsent(o.uri(), o);
+      }
+    }
+    String lotId = ledger.nextLotId();
+    ledger.openLot(lotId, null, runId, List.copyOf(objects.values()), providers(), now);
+    progress.say("%s: replaying %d objects (%s)", lotId, objects.size(), String.join(", ", targets));
+    return new Plan(lotId, false, false, perSource(List.copyOf(objects.values())), 0);
+  }
+
+  private Map<String, String> providers() {
+    Map<String, String> providers = new HashMap<>();
+    config.sources().forEach(s -> providers.put(s.name(), s.provider()));
+    return providers;
   }
 
   private static Map<String, Integer> perSource(List<SourceObject> objects) {
@@ -189,7 +263,7 @@ public final class PipelineStages {
     progress.say("%s: reading and parsing %d objects", lotId, objects.size());
     Map<String, LotReader.SourceSpec> specs = new HashMap<>();
     for (LogyardConfig.Source s : config.sources()) {
-      specs.put(s.name(), new LotReader.SourceSpec(s.format(), s.formatOptions(), s.hadoop()));
+      specs.put(s.name(), new LotReader.SourceSpec(s.format(), s.formatOptions(), Connectors.hadoopSettings(s)));
     }
     Dataset<Row> staged = LotReader.read(spark, objects, specs, anonymizer).persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -1,10 +1,14 @@
 package io.logyard.job;
 
+import io.logyard.config.Masking;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 
-/** Progress lines of a long-running command, timestamped, on the stream the command was given. */
+/**
+ * Progress lines of a long-running command, timestamped, on the stream the command was given;
+ * secrets masked ({@link Masking}).
+ */
 public final class Progress {
   private final PrintWriter out;
   private final boolean quiet;
@@ -16,7 +20,7 @@ public final class Progress {
 
   public void say(String format, Object... args) {
     if (!quiet) {
-      out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + String.format(format, args));
+      out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + Masking.mask(String.format(format, args)));
       out.flush();
     }
   }

@@ -58,17 +58,23 @@ public final class Ledger {
   }
 
   /** What was seen of an object the last time its rows were written. */
-  public record Seen(long size, long modificationTime) {}
+  public record Seen(long size, long modificationTime, String etag) {
+    /** Whether {@code o} is the same version: same size and time, and the same etag where both are known. */
+    public boolean sameAs(SourceObject o) {
+      return size == o.size() && modificationTime == o.modificationTime()
+          && (etag == null || o.etag() == null || etag.equals(o.etag()));
+    }
+  }
 
-  /** Per URI, the size and modification time of its latest written version. */
+  /** Per URI, the size, modification time and etag of its latest written version. */
   public Map<String, Seen> committed() {
     Map<String, Seen> seen = new HashMap<>();
     List<Row> rows = table().filter(col("state").isin(INGESTED, DONE))
-        .select("uri", "size", "modification_time", "discovered_at")
+        .select("uri", "size", "modification_time", "etag", "discovered_at")
         .orderBy(col("discovered_at"))
         .collectAsList();
     for (Row r : rows) {
-      seen.put(r.getString(0), new Seen(r.getLong(1), r.getTimestamp(2).getTime()));
+      seen.put(r.getString(0), new Seen(r.getLong(1), r.getTimestamp(2).getTime(), r.getString(3)));
     }
     return seen;
   }

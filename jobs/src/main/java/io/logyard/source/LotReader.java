@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -44,7 +45,11 @@ public final class LotReader {
 
   private LotReader() {}
 
-  /** How to read one source's objects; sent to the executors. */
+  /**
+   * How to read one source's objects; sent to the executors. {@code hadoop} is the source's
+   * whole set of Hadoop settings ({@link Connectors#hadoopSettings}), secrets included: each
+   * task builds the source's own filesystem from it.
+   */
   public record SourceSpec(String format, Map<String, String> formatOptions, Map<String, String> hadoop)
       implements Serializable {}
 
@@ -64,7 +69,12 @@ public final class LotReader {
     int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 2));
     Map<String, SourceSpec> specsCopy = new HashMap<>(specs);
     JavaRDD<Row> rows = jsc.parallelize(objects, slices)
-        .mapPartitions(it -> new ObjectRows(it, specsCopy, sparkHadoop, anonymizer));
+        .mapPartitions(it -> {
+          ObjectRows r = new ObjectRows(it, specsCopy, sparkHadoop, anonymizer);
+          TaskContext task = TaskContext.get();
+          if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> r.closeFileSystems());
+          return r;
+        });
     return spark.createDataFrame(rows, StagedRows.SCHEMA);
   }
 
@@ -75,6 +85,8 @@ public final class LotReader {
     private final Map<String, String> baseHadoop;
     private final Anonymizer anonymizer;
     private final Map<String, LogFormat> formats = new HashMap<>();
+    /** One filesystem per source for this task, built from that source's settings. */
+    private final Map<String, FileSystem> filesystems = new HashMap<>();
     private final MessageDigest sha;
 
     private SourceObject current;
@@ -110,6 +122,7 @@ public final class LotReader {
         } else if (objects.hasNext()) {
           open(objects.next());
         } else {
+          closeFileSystems();
           return false;
         }
       }
@@ -211,14 +224,29 @@ public final class LotReader {
     }
 
     private InputStream openStream(SourceObject o, SourceSpec spec) throws IOException {
-      Configuration conf = new Configuration();
-      baseHadoop.forEach(conf::set);
-      spec.hadoop().forEach(conf::set);
       Path path = new Path(o.uri());
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = filesystems.get(o.sourceName());
+      if (fs == null) {
+        Configuration conf = new Configuration();
+        baseHadoop.forEach(conf::set);
+        spec.hadoop().forEach(conf::set);
+        fs = Connectors.open(path.toUri(), conf);
+        filesystems.put(o.sourceName(), fs);
+      }
       InputStream raw = fs.open(path);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
       return codec == null ? raw : codec.createInputStream(raw);
+    }
+
+    void closeFileSystems() {
+      for (FileSystem fs : filesystems.values()) {
+        try {
+          fs.close();
+        } catch (IOException ignored) {
+          // closing only releases connections; the rows are already made
+        }
+      }
+      filesystems.clear();
     }
 
     private String eventId(String uri, long offset) {
