@@ -8,6 +8,7 @@ import io.logyard.format.Field;
 import io.logyard.format.LogFormat;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.source.Discovery;
+import io.logyard.source.Locations;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
 import io.logyard.source.StagedRows;
@@ -32,8 +33,14 @@ public final class ConvertJob {
 
   public static Result run(SparkSession spark, LogFormat format, Map<String, String> formatOptions, String input,
       String output, String quarantineOutput, boolean partitionByDate, Anonymizer anonymizer) {
-    LogyardConfig.Source source = new LogyardConfig.Source("convert", "local", input, format.name(), null, null, null, formatOptions, Map.of());
-    List<SourceObject> objects = Discovery.list(source, spark.sparkContext().hadoopConfiguration());
+    LogyardConfig.Source source = new LogyardConfig.Source("convert", "local", input, format.name(), null, null, null,
+        formatOptions, Map.of(), LogyardConfig.Connection.NONE, LogyardConfig.Credentials.DEFAULT, 1, true);
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    List<SourceObject> objects = Discovery.list(source, hadoop, null).objects();
+    if (objects.isEmpty() && isFile(input, hadoop)) {
+      // a single file: listing below it finds nothing, so take the file itself
+      objects = List.of(Discovery.stat(source, hadoop, Locations.qualify(input)));
+    }
     if (objects.isEmpty()) throw new IllegalArgumentException("--input " + input + ": no files found");
     Dataset<Row> staged = LotReader.read(spark, objects,
         Map.of("convert", new LotReader.SourceSpec(format.name(), formatOptions, Map.of())), anonymizer)
@@ -53,6 +60,15 @@ public final class ConvertJob {
       return new Result(objects.size(), counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3));
     } finally {
       staged.unpersist();
+    }
+  }
+
+  private static boolean isFile(String input, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(Locations.qualify(input));
+      return p.getFileSystem(hadoop).getFileStatus(p).isFile();
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 

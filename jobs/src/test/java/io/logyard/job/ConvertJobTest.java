@@ -55,5 +55,9 @@ class ConvertJobTest {
     assertEquals(0, parquet.filter("client_ip = '203.0.113.57'").count(), "the privacy policy applies");
     Row bad = spark.read().parquet(q).first();
     assertEquals(2L, bad.getLong(bad.fieldIndex("line_number")));
+
+    ConvertJob.Result single = ConvertJob.run(spark, combined, Map.of(), in.resolve("a.log").toString(),
+        dir.resolve("out2").toString(), dir.resolve("q2").toString(), false, anonymizer);
+    assertEquals(new ConvertJob.Result(1, 3, 2, 1, 0), single, "a single file is converted too");
   }
 }
