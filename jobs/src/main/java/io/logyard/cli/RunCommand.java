@@ -1,6 +1,7 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.job.ExportJob;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         "the lot in the ledger. A run with nothing new records an empty lot and changes no other table.",
         "A lot left unfinished by a killed run is finished first.",
         "With --interval-start/--interval-end, the lot is the objects modified in that interval",
-        "(what the Airflow DAG does); running the same interval again replaces, never duplicates."})
+        "(what the Airflow DAG does); running the same interval again replaces, never duplicates.",
+        "Each finished lot is then exported to the configured outputs (outputs.parquet, bigquery)."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
@@ -42,8 +44,10 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, new Progress(out, quiet));
-    for (RunJob.Summary s : RunJob.run(stages, interval)) {
+    Progress progress = new Progress(out, quiet);
+    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
+    ExportJob export = new ExportJob(spark, config, progress);
+    for (RunJob.Summary s : RunJob.run(stages, interval, ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
       var i = s.ingested();
       out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),

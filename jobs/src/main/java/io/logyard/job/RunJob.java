@@ -16,6 +16,11 @@ public final class RunJob {
 
   /** Runs every stage; returns one summary per lot handled (a resumed lot, then the new one). */
   public static java.util.List<Summary> run(PipelineStages stages, Interval interval) {
+    return run(stages, interval, lotId -> {});
+  }
+
+  /** As {@link #run(PipelineStages, Interval)}, handing each finished lot to {@code export} (Parquet, BigQuery). */
+  public static java.util.List<Summary> run(PipelineStages stages, Interval interval, java.util.function.Consumer<String> export) {
     java.util.List<Summary> out = new java.util.ArrayList<>();
     while (true) {
       PipelineStages.Plan plan = stages.discover(interval);
@@ -25,6 +30,7 @@ public final class RunJob {
       }
       PipelineStages.Ingested ingested = stages.ingest(plan.lotId(), Set.of());
       PipelineStages.Aggregated aggregated = stages.aggregate(plan.lotId());
+      export.accept(plan.lotId());
       out.add(new Summary(plan.lotId(), plan.resumed(), false, plan.objectCount(), plan.waiting(), ingested, aggregated));
       if (!plan.resumed()) return out;
     }

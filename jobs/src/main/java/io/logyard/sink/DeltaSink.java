@@ -69,12 +69,12 @@ public final class DeltaSink {
     writer.save(path);
   }
 
-  /** The table's properties, as its latest snapshot holds them. */
+  /** The table's properties, as its latest snapshot's metadata holds them (no data files are listed). */
   public static Map<String, String> properties(SparkSession spark, String path) {
-    Row detail = DeltaTable.forPath(spark, path).detail().select("properties").first();
     Map<String, String> out = new java.util.TreeMap<>();
-    scala.collection.Map<String, String> m = detail.getMap(0);
-    if (m != null) m.foreach(kv -> out.put(kv._1(), kv._2()));
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path.replace("`", "``") + "`").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
     return out;
   }
 
