@@ -1,6 +1,7 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.job.ExportJob;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         "Discovery lists the date prefixes of the last discovery_lookback_days days (UTC); --since",
         "lists from an earlier day on (a first run over a bucket's history, or after a pause).",
         "--reprocess replays objects (by URI) or whole lots (by id) as a new lot: their rows replace",
-        "the ones they had."})
+        "the ones they had.",
+        "Each finished lot is then exported to the configured outputs (outputs.parquet, bigquery)."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
@@ -60,14 +62,17 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, new Progress(out, quiet));
+    Progress progress = new Progress(out, quiet);
+    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
+    ExportJob export = new ExportJob(spark, config, progress);
     LocalDate sinceDate;
     try {
       sinceDate = since == null ? null : LocalDate.parse(since);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--since: not a date (YYYY-MM-DD): '" + since + "'");
     }
-    for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess)) {
+    for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess,
+        ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
       var i = s.ingested();
       out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class ConfigLoader {
 
   static LogyardConfig parse(String origin, JsonNode root, Map<String, String> overrides, Map<String, String> env) {
     ConfigReader r = new ConfigReader(overrides, env);
-    ConfigReader.Obj top = r.obj(root, "", Set.of("warehouse", "pipeline", "privacy", "spark", "bigquery", "sources"));
+    ConfigReader.Obj top = r.obj(root, "", Set.of("warehouse", "pipeline", "privacy", "spark", "bigquery", "outputs", "retention", "sources"));
 
     ConfigReader.Obj wh = r.obj(top.raw("warehouse"), "warehouse", Set.of("path"));
     var warehouse = new LogyardConfig.Warehouse(wh.required("path"));
@@ -112,10 +113,19 @@ public final class ConfigLoader {
     sourceReader.refuseLiteralSecrets(sp.raw("conf"), "spark.conf", Set.of());
     var spark = new LogyardConfig.SparkSettings(sp.string("master", "local[2]"), Map.copyOf(sp.stringMap("conf")));
 
-    ConfigReader.Obj bq = r.obj(top.raw("bigquery"), "bigquery", Set.of("enabled"));
-    boolean bqEnabled = bq.bool("enabled", false);
-    if (bqEnabled) {
-      r.problem("bigquery.enabled", "BigQuery export is not part of this version yet; set it to false");
+    var bigquery = bigquery(r, r.obj(top.raw("bigquery"), "bigquery", Set.of("enabled", "project", "dataset", "location",
+        "credentials_file", "access_token_env", "write_method", "temporary_gcs_bucket", "parent_project", "include_quarantine", "options")));
+
+    ConfigReader.Obj outs = r.obj(top.raw("outputs"), "outputs", Set.of("parquet"));
+    ConfigReader.Obj pq = r.obj(outs.raw("parquet"), "outputs.parquet", Set.of("path"));
+    var outputs = new LogyardConfig.Outputs(new LogyardConfig.Parquet(pq.string("path", null)));
+
+    ConfigReader.Obj ret = r.obj(top.raw("retention"), "retention", RETAINABLE);
+    Map<String, Integer> retention = new LinkedHashMap<>();
+    for (String table : RETAINABLE) {
+      if (ret.raw(table) != null || ret.scalar(table) != null) {
+        retention.put(table, ret.integer(table, 0, 1, 36_600));
+      }
     }
 
     Set<String> names = new HashSet<>();
@@ -127,7 +137,62 @@ public final class ConfigLoader {
     if (!r.problems().isEmpty()) {
       throw new ConfigException(origin, r.problems());
     }
-    return new LogyardConfig(origin, warehouse, pipeline, privacy, spark, new LogyardConfig.BigQuery(bqEnabled), List.copyOf(sources));
+    return new LogyardConfig(origin, warehouse, pipeline, privacy, spark, bigquery, outputs, Map.copyOf(retention), List.copyOf(sources));
+  }
+
+  /** Tables whose rows {@code logyard maintain} may delete by age (the ledger is not one: it must remember every object). */
+  static final Set<String> RETAINABLE = new java.util.TreeSet<>(Set.of("log_results", "log_aggregates", "emergency_logs", "quarantine"));
+
+  private static LogyardConfig.BigQuery bigquery(ConfigReader r, ConfigReader.Obj bq) {
+    boolean enabled = bq.bool("enabled", false);
+    String method = bq.choice("write_method", LogyardConfig.BigQuery.INDIRECT,
+        Map.of("indirect", LogyardConfig.BigQuery.INDIRECT, "direct", LogyardConfig.BigQuery.DIRECT));
+    String project = bq.string("project", null);
+    String dataset = bq.string("dataset", null);
+    String bucket = bq.string("temporary_gcs_bucket", null);
+    String keyFile = bq.string("credentials_file", null);
+    if (enabled) {
+      if (project == null || project.isBlank()) r.problem(bq.child("project"), "missing value (needed when bigquery.enabled is true)");
+      if (dataset == null || dataset.isBlank()) {
+        r.problem(bq.child("dataset"), "missing value (needed when bigquery.enabled is true)");
+      } else if (!dataset.matches("[A-Za-z0-9_]{1,1024}")) {
+        r.problem(bq.child("dataset"), "use letters, digits and '_' only, found '" + dataset + "'");
+      }
+      if (method.equals(LogyardConfig.BigQuery.INDIRECT) && (bucket == null || bucket.isBlank())) {
+        r.problem(bq.child("temporary_gcs_bucket"), "missing value (the indirect write method stages files in a GCS bucket; "
+            + "give a bucket, or set write_method: direct)");
+      }
+    }
+    if (bucket != null && bucket.startsWith("gs://")) {
+      r.problem(bq.child("temporary_gcs_bucket"), "give the bucket name without gs://, found '" + bucket + "'");
+    }
+    if (keyFile != null && !keyFile.isBlank()) {
+      Path key = Path.of(keyFile);
+      if (!Files.isReadable(key)) {
+        r.problem(bq.child("credentials_file"), "cannot read " + keyFile);
+      } else if (othersCanRead(key)) {
+        r.problem(bq.child("credentials_file"), keyFile + " is readable by other users: chmod 600 it");
+      }
+    }
+    Map<String, String> options = bq.stringMap("options");
+    for (String k : options.keySet()) {
+      if (Set.of("credentialsfile", "credentials", "gcpaccesstoken").contains(k.toLowerCase(Locale.ROOT))) {
+        r.problem(bq.child("options") + "." + k, "secrets do not belong in the configuration: use bigquery.credentials_file "
+            + "or application default credentials");
+      }
+    }
+    return new LogyardConfig.BigQuery(enabled, project, dataset, bq.string("location", "US"), keyFile, bq.string("access_token_env", null), method, bucket,
+        bq.string("parent_project", null), bq.bool("include_quarantine", false), Map.copyOf(options));
+  }
+
+  private static boolean othersCanRead(Path file) {
+    try {
+      var perms = Files.getPosixFilePermissions(file);
+      return perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+          || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+    } catch (UnsupportedOperationException | IOException e) {
+      return false;
+    }
   }
 
   private static List<String> upper(List<String> in) {

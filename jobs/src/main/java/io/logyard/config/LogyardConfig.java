@@ -15,6 +15,8 @@ public record LogyardConfig(
     Privacy privacy,
     SparkSettings spark,
     BigQuery bigquery,
+    Outputs outputs,
+    Map<String, Integer> retention,
     List<Source> sources) {
 
   /** Where the Delta tables live: {@code <path>/<table>}. A local path or a Hadoop URI. */
@@ -61,7 +63,60 @@ public record LogyardConfig(
   /** Spark settings for the session logyard builds (ignored where spark-submit already set them). */
   public record SparkSettings(String master, Map<String, String> conf) {}
 
-  public record BigQuery(boolean enabled) {}
+  /**
+   * The BigQuery export (spark-bigquery-connector).
+   *
+   * @param project project that holds the dataset (and is billed, unless {@code parentProject} is set)
+   * @param dataset dataset of the exported tables
+   * @param location dataset location (e.g. {@code EU}, {@code US}, {@code europe-west1})
+   * @param credentialsFile service-account key file; null means application default credentials
+   * @param accessTokenEnv environment variable holding an OAuth2 access token (wins over the key file)
+   * @param writeMethod {@code indirect} (GCS staging + load job) or {@code direct} (Storage Write API)
+   * @param temporaryGcsBucket bucket for the indirect method's staging files
+   * @param parentProject project billed for jobs, when it differs from {@code project}
+   * @param includeQuarantine export the quarantine table too
+   * @param options further spark-bigquery-connector options, passed as they are (e.g. {@code proxyAddress})
+   */
+  public record BigQuery(
+      boolean enabled,
+      String project,
+      String dataset,
+      String location,
+      String credentialsFile,
+      String accessTokenEnv,
+      String writeMethod,
+      String temporaryGcsBucket,
+      String parentProject,
+      boolean includeQuarantine,
+      Map<String, String> options) {
+    public static final String INDIRECT = "indirect";
+    public static final String DIRECT = "direct";
+
+    /** The tables exported, in order. */
+    public java.util.List<String> tables() {
+      return includeQuarantine
+          ? java.util.List.of("log_results", "log_aggregates", "emergency_logs", "quarantine")
+          : java.util.List.of("log_results", "log_aggregates", "emergency_logs");
+    }
+
+    public static BigQuery disabled() {
+      return new BigQuery(false, null, null, "US", null, null, INDIRECT, null, null, false, Map.of());
+    }
+  }
+
+  /** Outputs besides the Delta tables. */
+  public record Outputs(Parquet parquet) {}
+
+  /**
+   * Plain Parquet copies of the tables with Hive-style partitions ({@code provider=/date=}).
+   *
+   * @param path root of the copies: {@code <path>/<table>/provider=P/date=D/}; null means off
+   */
+  public record Parquet(String path) {
+    public boolean enabled() {
+      return path != null;
+    }
+  }
 
   /**
    * One place logs arrive.

@@ -17,15 +17,16 @@ public final class RunJob {
 
   /** Runs every stage; returns one summary per lot handled (a resumed lot, then the new one). */
   public static java.util.List<Summary> run(PipelineStages stages, Interval interval) {
-    return run(stages, interval, null, java.util.List.of());
+    return run(stages, interval, null, java.util.List.of(), lotId -> {});
   }
 
   /**
    * As {@link #run(PipelineStages, Interval)}, with a backfill's first day ({@code since}, or
-   * null), or replaying {@code reprocess} (object URIs or lot ids) instead of discovering.
+   * null), or replaying {@code reprocess} (object URIs or lot ids) instead of discovering; each
+   * finished lot is handed to {@code export} (Parquet, BigQuery).
    */
   public static java.util.List<Summary> run(PipelineStages stages, Interval interval, java.time.LocalDate since,
-      java.util.List<String> reprocess) {
+      java.util.List<String> reprocess, java.util.function.Consumer<String> export) {
     if (!reprocess.isEmpty() && (interval != null || since != null)) {
       throw new IllegalArgumentException("--reprocess replays the objects it names: it takes no interval and no --since");
     }
@@ -38,6 +39,7 @@ public final class RunJob {
       }
       PipelineStages.Ingested ingested = stages.ingest(plan.lotId(), Set.of());
       PipelineStages.Aggregated aggregated = stages.aggregate(plan.lotId());
+      export.accept(plan.lotId());
       out.add(new Summary(plan.lotId(), plan.resumed(), false, plan.objectCount(), plan.waiting(), ingested, aggregated));
       if (!plan.resumed()) return out;
     }

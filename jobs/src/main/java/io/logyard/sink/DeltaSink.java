@@ -19,15 +19,78 @@ public final class DeltaSink {
       TableSchemas.EMERGENCY_LOGS, List.of("event_date"),
       TableSchemas.LOG_AGGREGATES, List.of("event_date"));
 
+  /**
+   * Table properties every logyard table gets at creation (and existing tables get on their next
+   * {@link #ensure}). All are properties of OSS Delta 3.3; README's "Delta tables" explains them.
+   * <ul>
+   *   <li>{@code delta.appendOnly=false}: writes replace a lot's slice and retention deletes old rows.
+   *   <li>{@code delta.logRetentionDuration=interval 30 days}: history (time travel, DESCRIBE HISTORY)
+   *       kept for a month of audits.
+   *   <li>{@code delta.deletedFileRetentionDuration=interval 7 days}: VACUUM removes files unreferenced
+   *       for a week, so rows deleted by retention are physically gone at most 7 days (plus the
+   *       maintenance schedule) later, while readers that started before a commit keep working.
+   *   <li>{@code delta.autoOptimize.optimizeWrite=true}: one shuffle before each write so a lot writes
+   *       few, larger files per partition.
+   *   <li>{@code delta.autoOptimize.autoCompact=false}: compaction is a scheduled {@code logyard
+   *       maintain} (OPTIMIZE), not an extra commit racing the parallel ingest writers.
+   *   <li>{@code delta.enableDeletionVectors=false}: retention deletes drop whole date partitions
+   *       (metadata only), so deletion vectors buy little and would raise the reader protocol for
+   *       engines reading the tables directly.
+   * </ul>
+   */
+  public static final Map<String, String> PROPERTIES = new java.util.TreeMap<>(Map.of(
+      "delta.appendOnly", "false",
+      "delta.logRetentionDuration", "interval 30 days",
+      "delta.deletedFileRetentionDuration", "interval 7 days",
+      "delta.autoOptimize.optimizeWrite", "true",
+      "delta.autoOptimize.autoCompact", "false",
+      "delta.enableDeletionVectors", "false"));
+
   private DeltaSink() {}
 
-  /** Creates {@code table} at {@code path}, empty, with its contract schema, if it does not exist. */
+  /**
+   * Creates {@code table} at {@code path}, empty, with its contract schema and {@link #PROPERTIES},
+   * if it does not exist; sets properties an existing table lacks.
+   */
   public static void ensure(SparkSession spark, String path, String table) {
-    if (DeltaTable.isDeltaTable(spark, path)) return;
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      Map<String, String> missing = missingProperties(spark, path);
+      if (!missing.isEmpty()) {
+        Retry.onConflict("setting the table properties of " + table, () -> spark.sql(
+            "ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + propertyList(missing) + ")"));
+      }
+      return;
+    }
     Dataset<Row> empty = spark.createDataFrame(List.of(), TableSchemas.schema(table));
-    empty.write().format("delta").mode("ignore")
-        .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]))
-        .save(path);
+    var writer = empty.write().format("delta").mode("ignore")
+        .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]));
+    // the writer's "delta.*" options become table properties of the new table
+    PROPERTIES.forEach(writer::option);
+    writer.save(path);
+  }
+
+  /** The table's properties, as its latest snapshot's metadata holds them (no data files are listed). */
+  public static Map<String, String> properties(SparkSession spark, String path) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path.replace("`", "``") + "`").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  private static Map<String, String> missingProperties(SparkSession spark, String path) {
+    Map<String, String> have = properties(spark, path);
+    Map<String, String> missing = new java.util.TreeMap<>();
+    PROPERTIES.forEach((k, v) -> {
+      if (!v.equals(have.get(k))) missing.put(k, v);
+    });
+    return missing;
+  }
+
+  private static String propertyList(Map<String, String> props) {
+    StringBuilder b = new StringBuilder();
+    props.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append('\'').append(k).append("' = '").append(v).append('\''));
+    return b.toString();
   }
 
   /**

@@ -1,0 +1,140 @@
+package io.logyard.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.logyard.config.LogyardConfig;
+import io.logyard.sink.BigQuerySink;
+import io.logyard.sink.DeltaSink;
+import io.logyard.sink.ParquetSink;
+import io.logyard.sink.TableSchemas;
+import io.logyard.source.Ledger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The export stage: copies one lot's slice of the Delta tables to the configured outputs
+ * (Parquet with Hive-style partitions, BigQuery), replacing whatever an earlier export of the
+ * same lot wrote. Runs after {@code aggregate} (from {@code run}, or as {@code logyard export}).
+ *
+ * <p>A lot's slice is: the rows of its objects ({@code source_uri}) in log_results,
+ * emergency_logs and quarantine, and the rows of the windows it touched in log_aggregates. The
+ * partitions it lives in are the lot's providers × the UTC dates of those windows and of its rows.
+ */
+public final class ExportJob {
+  private final SparkSession spark;
+  private final LogyardConfig config;
+  private final Tables tables;
+  private final Progress progress;
+
+  public ExportJob(SparkSession spark, LogyardConfig config, Progress progress) {
+    this.spark = spark;
+    this.config = config;
+    this.tables = new Tables(config);
+    this.progress = progress;
+  }
+
+  /** Whether any output besides Delta is configured. */
+  public static boolean anyOutput(LogyardConfig config) {
+    return config.outputs().parquet().enabled() || config.bigquery().enabled();
+  }
+
+  /**
+   * A lot's slice of the tables.
+   *
+   * @param uris the lot's objects
+   * @param providers the providers of its objects
+   * @param windows the aggregation windows it touched
+   * @param dates the UTC dates of those windows and of its rows' event_date
+   */
+  public record Scope(String lotId, List<String> uris, Set<String> providers, Set<Instant> windows, Set<LocalDate> dates) {
+    public boolean empty() {
+      return uris.isEmpty();
+    }
+  }
+
+  public Scope scope(String lotId) {
+    Ledger ledger = Ledger.open(spark, tables.path(TableSchemas.LEDGER));
+    Ledger.Lot lot = ledger.lot(lotId).orElseThrow(() -> new IllegalArgumentException("no lot " + lotId + " in the ledger"));
+    if (!lot.inState(Ledger.PENDING).isEmpty() || !lot.inState(Ledger.INGESTED).isEmpty()) {
+      throw new IllegalStateException("lot " + lotId + " is not done yet (run ingest and aggregate for it first): "
+          + "exporting it now would publish a partial lot");
+    }
+    List<String> uris = lot.all().stream().map(o -> o.uri()).distinct().toList();
+    Set<String> providers = new TreeSet<>();
+    Set<LocalDate> dates = new TreeSet<>();
+    TreeSet<Instant> windows = ledger.windows(lotId);
+    windows.forEach(w -> dates.add(w.atZone(ZoneOffset.UTC).toLocalDate()));
+    if (!uris.isEmpty()) {
+      for (Row r : ledger.table().filter(col("lot_id").equalTo(lotId).and(col("provider").isNotNull()))
+          .select("provider").distinct().collectAsList()) {
+        providers.add(r.getString(0));
+      }
+      // rows without an event time carry the date they were written: find those dates too
+      for (Row r : logResults().filter(DeltaSink.inList("source_uri", uris)).select("event_date").distinct().collectAsList()) {
+        if (!r.isNullAt(0)) dates.add(r.getDate(0).toLocalDate());
+      }
+    }
+    return new Scope(lotId, uris, providers, windows, dates);
+  }
+
+  /** Exports the lot to every configured output. */
+  public void exportLot(String lotId) {
+    Scope scope = scope(lotId);
+    if (scope.empty()) {
+      progress.say("%s: empty lot, nothing to export", lotId);
+      return;
+    }
+    if (config.outputs().parquet().enabled()) parquet(scope);
+    if (config.bigquery().enabled()) bigQuery(scope);
+  }
+
+  /** Rebuilds the Parquet partitions the lot touched. */
+  public void parquet(Scope scope) {
+    String root = config.outputs().parquet().path();
+    for (String table : ParquetSink.TABLES) {
+      ParquetSink.Refreshed r = ParquetSink.refresh(spark, delta(table), root, table, scope.lotId(), scope.providers(), scope.dates());
+      progress.say("  parquet %-15s %8d rows in %d partitions rebuilt (%d emptied)", table, r.rows(), r.partitionsReplaced(), r.partitionsRemoved());
+    }
+  }
+
+  /** Replaces the lot's rows in the BigQuery tables. */
+  public void bigQuery(Scope scope) {
+    BigQuerySink sink = new BigQuerySink(config.bigquery());
+    for (String table : config.bigquery().tables()) {
+      Dataset<Row> rows;
+      BigQuerySink.Slice slice;
+      if (table.equals(TableSchemas.LOG_AGGREGATES)) {
+        rows = delta(table)
+            .filter(col("event_date").isin(scope.dates().stream().map(java.sql.Date::valueOf).toArray()))
+            .filter(col("time_window").isin(scope.windows().stream().map(Timestamp::from).toArray()));
+        slice = BigQuerySink.Slice.windows(scope.windows(), scope.dates());
+      } else if (table.equals(TableSchemas.QUARANTINE)) {
+        rows = delta(table).filter(DeltaSink.inList("source_uri", scope.uris()));
+        slice = BigQuerySink.Slice.objects(scope.uris(), null);
+      } else {
+        rows = delta(table)
+            .filter(col("event_date").isin(scope.dates().stream().map(java.sql.Date::valueOf).toArray()))
+            .filter(DeltaSink.inList("source_uri", scope.uris()));
+        slice = BigQuerySink.Slice.objects(scope.uris(), scope.dates());
+      }
+      BigQuerySink.Replaced r = sink.replace(spark, rows, table, scope.lotId(), slice);
+      progress.say("  bigquery %-15s %8d rows replaced %d (%s write)", table, r.inserted(), r.deleted(), config.bigquery().writeMethod());
+    }
+  }
+
+  private Dataset<Row> delta(String table) {
+    return spark.read().format("delta").load(tables.path(table));
+  }
+
+  private Dataset<Row> logResults() {
+    return delta(TableSchemas.LOG_RESULTS);
+  }
+}
