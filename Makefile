@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv tools bench bench-parsers clean
+.PHONY: help build demo test test-java test-python venv tools airflow bench bench-parsers clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
@@ -16,6 +16,7 @@ help:
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
 	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
 	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server)"
+	@echo "make airflow Airflow standalone with the logyard DAGs and local Spark (state in var/airflow)"
 	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
@@ -58,6 +59,15 @@ $(VENV)/.installed: $(wildcard dags/requirements.txt notebooks/requirements.txt)
 	touch $@
 
 venv: $(VENV)/.installed
+
+# Airflow on this machine: dags/ as the DAG folder, spark_default on local Spark, spark-submit
+# from the venv's PySpark; catchup off unless LOGYARD_CATCHUP says otherwise (see dags/README.md)
+airflow: build venv
+	AIRFLOW_HOME="$(CURDIR)/var/airflow" AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
+	AIRFLOW__CORE__LOAD_EXAMPLES=False \
+	AIRFLOW_CONN_SPARK_DEFAULT="$${AIRFLOW_CONN_SPARK_DEFAULT:-{\"conn_type\": \"spark\", \"host\": \"local[2]\"}}" \
+	LOGYARD_CATCHUP="$${LOGYARD_CATCHUP:-false}" SPARK_LOCAL_IP="$${SPARK_LOCAL_IP:-127.0.0.1}" \
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/airflow standalone
 
 test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \

@@ -35,6 +35,7 @@ def pytest_configure(config):
     # Airflow's own .airflowignore matcher and its standard provider warn about their internals
     config.addinivalue_line("filterwarnings", "ignore:GitWildMatchPattern:DeprecationWarning")
     config.addinivalue_line("filterwarnings", "ignore:The `airflow.utils.operator_helpers.determine_kwargs`:UserWarning")
+    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
 
 
 def pytest_unconfigure(config):

@@ -49,8 +49,7 @@ def test_policies(bag):
         assert dag.dagrun_timeout is not None, dag_id
         for t in dag.tasks:
             assert t.owner == "logyard", f"{dag_id}.{t.task_id}"
-            if t.task_id != "emergency_check":
-                assert t.retries >= 1, f"{dag_id}.{t.task_id} has no retries"
+            assert t.retries >= 1, f"{dag_id}.{t.task_id} has no retries"
 
 
 def test_pipeline_shape(bag):
