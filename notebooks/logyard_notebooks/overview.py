@@ -4,7 +4,7 @@ and returns a small pandas DataFrame ready to plot or show."""
 from __future__ import annotations
 
 import pandas as pd
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 
@@ -97,10 +97,11 @@ def error_rates(log_aggregates: DataFrame) -> pd.DataFrame:
     return _pivot(pdf, "time", "provider", "error_rate")
 
 
-def reason_pattern(reason):
-    """A quarantine reason without its particulars: quoted text becomes '…' and numbers N, so
-    that reasons group ("invalid JSON at column N: ...")."""
-    quoted = F.regexp_replace(reason, r"'[^']*'(\.\.\.)?|\"[^\"]*\"", "'…'")
+def reason_pattern(reason: Column) -> Column:
+    """A quarantine reason without its particulars, so that reasons group: quoted text longer
+    than three characters becomes '…' (short ones such as '{' tell what was expected) and
+    numbers become N ("invalid JSON at column N: ...")."""
+    quoted = F.regexp_replace(reason, r"(?<![^\s(])(?:'[^']{4,}'(?:\.\.\.)?|\"[^\"]{4,}\")", "'…'")
     return F.regexp_replace(quoted, "[0-9]+", "N")
 
 

@@ -3,14 +3,17 @@ one matplotlib chart, saying so in the chart when there is nothing to draw. Each
 Axes (a Figure is created when none is given)."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 #: One colour per provider, the same in every chart.
-PROVIDER_COLORS = {"aws": "#ff9900", "gcp": "#4285f4", "azure": "#008ad7", "oci": "#c74634",
+PROVIDER_COLORS = {"aws": "#ff9900", "gcp": "#34a853", "azure": "#0078d4", "oci": "#c74634",
                    "local": "#6b7280"}
 #: One colour per emergency kind.
 KIND_COLORS = {"security": "#7c3aed", "CRITICAL": "#f59e0b", "ALERT": "#ef4444",
@@ -62,12 +65,13 @@ def lines(frame: pd.DataFrame, title: str, ylabel: str, ax: Axes | None = None,
 
 def stacked_bars(frame: pd.DataFrame, title: str, ylabel: str, ax: Axes | None = None,
                  palette=STATUS_COLORS, horizontal: bool = False, time_index: bool = False) -> Axes:
-    """Bars per index value, stacked by column."""
-    ax = _axes(ax)
+    """Bars per index value (counts), stacked by column; horizontal bars for long labels."""
+    ax = _axes(ax, size=(10, 1 + 0.45 * len(frame)) if horizontal and len(frame) > 6 else (9, 4))
     if frame.empty:
         return no_data(ax, title)
     frame = frame[sorted(frame.columns, key=str)]
-    labels = [t.strftime("%H:%M") if time_index else str(t) for t in frame.index]
+    labels = [t.strftime("%H:%M") if time_index else textwrap.fill(str(t), 48)
+              for t in frame.index]
     positions = np.arange(len(frame))
     base = np.zeros(len(frame))
     for column, color in zip(frame.columns, _colors(frame.columns, palette)):
@@ -81,7 +85,9 @@ def stacked_bars(frame: pd.DataFrame, title: str, ylabel: str, ax: Axes | None =
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         ax.set_xlabel(ylabel)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     else:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xticks(positions, labels, rotation=45 if len(labels) > 6 else 0, ha="right"
                       if len(labels) > 6 else "center")
         ax.set_ylabel(ylabel)

@@ -97,6 +97,12 @@ def readme_chart(warehouse: Path, out: Path) -> Path:
     plots.lines(requests, "Requests per minute by provider (demo warehouse)", "requests", ax=ax)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=80)
+    # a 64-colour palette keeps the committed image small
+    from PIL import Image
+
+    with Image.open(out) as image:
+        small = image.convert("RGB").quantize(colors=64)
+    small.save(out, optimize=True)
     return out
 
 
