@@ -8,7 +8,9 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv tools airflow bench bench-parsers clean
+.PHONY: help build demo test test-java test-python venv tools airflow notebooks bench bench-parsers clean
+
+.PHONY: help build demo test test-java test-python venv notebooks clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
@@ -18,6 +20,8 @@ help:
 	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server)"
 	@echo "make airflow Airflow standalone with the logyard DAGs and local Spark (state in var/airflow)"
 	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
+
+	@echo "make notebooks  execute the notebooks against the demo warehouse; HTML in notebooks/reports/"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -68,6 +72,13 @@ airflow: build venv
 	AIRFLOW_CONN_SPARK_DEFAULT="$${AIRFLOW_CONN_SPARK_DEFAULT:-{\"conn_type\": \"spark\", \"host\": \"local[2]\"}}" \
 	LOGYARD_CATCHUP="$${LOGYARD_CATCHUP:-false}" SPARK_LOCAL_IP="$${SPARK_LOCAL_IP:-127.0.0.1}" \
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/airflow standalone
+
+# the notebooks, executed headless against the demo's warehouse (made first if missing), as HTML
+# reports with their charts in notebooks/reports/; the committed .ipynb files are not rewritten
+notebooks: venv
+	@test -d $(DEMO_WAREHOUSE)/log_results/_delta_log || $(MAKE) demo
+	@test -f jobs/target/spark-jars/delta-spark_2.12-3.3.3.jar || $(MAKE) build
+	cd notebooks && ../$(PY) -m logyard_notebooks.run execute --warehouse "$(CURDIR)/$(DEMO_WAREHOUSE)" --html-dir reports
 
 test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \

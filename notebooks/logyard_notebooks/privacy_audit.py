@@ -43,8 +43,9 @@ IPV4_FULL = rf"(?<![\w.]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_LAST_OCTET_NOT_ZERO}(?!
 
 _H = r"[0-9A-Fa-f]{1,4}"
 #: An IPv6 address candidate: eight groups, or fewer around one ``::``. Whether it is full
-#: (any of its last four groups non-zero) is decided afterwards, group by group. A trailing
-#: dotted IPv4 part (``::ffff:192.0.2.7``) is left to the IPv4 check.
+#: (any of its last four groups non-zero) is decided on each candidate by IPV6_FULL_TAIL and
+#: IPV6_FULL_HEAD. A trailing dotted IPv4 part (``::ffff:192.0.2.7``) is left to the IPv4
+#: check. Times (``10:00:12``) and MAC addresses are not candidates.
 IPV6_CANDIDATE = (
     rf"(?<![\w:.])(?:{_H}(?::{_H}){{7}}|(?:{_H}(?::{_H}){{0,6}})?::(?:{_H}(?::{_H}){{0,6}})?)"
     r"(?![\w:]|\.[0-9])"
@@ -71,35 +72,29 @@ SECRET = (
     r"|(?-i:\b(?:AKIA|ASIA)[0-9A-Z]{16}\b))"
 )
 
-def _no_strings() -> Column:
-    return F.array().cast(T.ArrayType(T.StringType()))
-
-
-def _ipv6_full(candidate: Column) -> Column:
-    """True when an IPv6 candidate (as matched by IPV6_CANDIDATE) has a non-zero group among
-    its last four, i.e. more than its first 64 bits may be set."""
-    parts = F.split(candidate, "::")
-    head = F.when(parts[0] == "", _no_strings()).otherwise(F.split(parts[0], ":"))
-    tail = F.when((F.size(parts) < 2) | (parts[1] == ""), _no_strings()) \
-        .otherwise(F.split(parts[1], ":"))
-    missing = F.greatest(F.lit(0), 8 - F.size(head) - F.size(tail))
-    groups = F.when(F.size(parts) == 1, F.split(candidate, ":")) \
-        .otherwise(F.concat(head, F.array_repeat(F.lit("0"), missing), tail))
-    interface_id = F.slice(groups, 5, 4)
-    return (F.size(groups) == 8) & F.exists(interface_id, lambda g: g.rlike("[1-9A-Fa-f]"))
+#: A group that is not all zeros.
+_NON_ZERO = r"(?!0{1,4}(?![0-9A-Fa-f]))[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f])"
+#: A candidate is full (some of its last 64 bits set) when a non-zero group is among the last
+#: four groups it ends with (those are the address's last four, ``::`` or not) ...
+IPV6_FULL_TAIL = rf":{_NON_ZERO}(?::{_H}){{0,3}}$"
+#: ... or a non-zero group comes fifth or later before a ``::``.
+IPV6_FULL_HEAD = rf"^(?:{_H}:){{4}}(?:{_H}:)*{_NON_ZERO}(?::{_H})*::"
 
 
 def violation(kind: str, value: Column) -> Column:
     """A boolean Column: does the string ``value`` hold a violation of ``kind``?"""
+    # each test starts with a cheap one (a character the match needs) that most strings fail
     if kind == "ipv4":
-        return value.rlike(IPV4_FULL)
+        return value.contains(".") & value.rlike(IPV4_FULL)
     if kind == "ipv6":
         candidates = F.regexp_extract_all(value, F.lit(IPV6_CANDIDATE), 0)
-        return value.contains(":") & F.exists(candidates, _ipv6_full)
+        full = F.exists(candidates, lambda c: c.rlike(IPV6_FULL_TAIL) | c.rlike(IPV6_FULL_HEAD))
+        return value.contains(":") & value.rlike(IPV6_CANDIDATE) & full
     if kind == "email":
         return value.contains("@") & value.rlike(EMAIL)
     if kind == "secret":
-        return value.rlike(SECRET)
+        return (value.contains("=") | value.contains(":") | value.rlike("(?i)bearer|AKIA|ASIA")) \
+            & value.rlike(SECRET)
     raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
@@ -141,16 +136,23 @@ def string_leaves(data_type: T.DataType, path: str) -> list[Leaf]:
 
 
 def table_leaves(df: DataFrame) -> list[tuple[str, Column]]:
-    """(path, array<string> Column) for every string inside every column of ``df``."""
+    """(path, Column) for every string inside every column of ``df``: the column itself for
+    a string column, else an array<string> of the strings under the path."""
     out = []
     for field in df.schema.fields:
+        column = F.col(f"`{field.name}`")
+        if isinstance(field.dataType, T.StringType):
+            out.append((field.name, column))
+            continue
         for path, extract in string_leaves(field.dataType, field.name):
-            out.append((path, extract(F.col(f"`{field.name}`"))))
+            out.append((path, extract(column)))
     return out
 
 
-def _has(strings: Column, kind: str) -> Column:
-    return F.coalesce(F.exists(strings, lambda v: violation(kind, v)), F.lit(False))
+def _has(strings: Column, kind: str, is_array: bool = True) -> Column:
+    """Whether a leaf holds a violation of ``kind``: false, never null."""
+    found = F.exists(strings, lambda v: violation(kind, v)) if is_array else violation(kind, strings)
+    return F.coalesce(found, F.lit(False))
 
 
 def scan_table(df: DataFrame, table: str, kinds: Iterable[str] = KINDS) -> pd.DataFrame:
@@ -165,9 +167,11 @@ def scan_table(df: DataFrame, table: str, kinds: Iterable[str] = KINDS) -> pd.Da
     if not leaves:
         return pd.DataFrame(columns=columns)
     aggs = [F.count(F.lit(1)).alias("rows")]
-    for i, (_, strings) in enumerate(leaves):
+    scalar = {f.name for f in df.schema.fields if isinstance(f.dataType, T.StringType)}
+    for i, (path, strings) in enumerate(leaves):
         for kind in kinds:
-            aggs.append(F.sum(_has(strings, kind).cast("long")).alias(f"c{i}_{kind}"))
+            has = _has(strings, kind, path not in scalar)
+            aggs.append(F.sum(has.cast("long")).alias(f"c{i}_{kind}"))
     result = df.agg(*aggs).collect()[0]
     rows = []
     for i, (path, _) in enumerate(leaves):
@@ -201,9 +205,10 @@ def violating_rows(df: DataFrame, table: str, locator: list[str], limit: int = 5
     themselves are not shown: an audit report must not leak what it found."""
     kinds = tuple(kinds)
     hits = []
+    scalar = {f.name for f in df.schema.fields if isinstance(f.dataType, T.StringType)}
     for path, strings in table_leaves(df):
         for kind in kinds:
-            hits.append(F.when(_has(strings, kind), F.lit(f"{path}: {kind}")))
+            hits.append(F.when(_has(strings, kind, path not in scalar), F.lit(f"{path}: {kind}")))
     if not hits:
         return pd.DataFrame(columns=["table", *locator, "found"])
     found = F.filter(F.array(*hits), lambda x: x.isNotNull())

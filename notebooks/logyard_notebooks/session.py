@@ -57,10 +57,13 @@ def spark_session(app_name: str = "logyard-notebooks") -> SparkSession:
     """
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     jars = ",".join(str(j) for j in delta_jars())
+    log4j = repo_root() / "conf" / "log4j2.properties"
     return (
         SparkSession.builder.master("local[2]")
         .appName(app_name)
         .config("spark.jars", jars)
+        # Spark, Hadoop and Delta speak up only for warnings, as in bin/logyard
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
@@ -91,3 +94,11 @@ def read_tables(spark: SparkSession, warehouse: str | os.PathLike,
                 tables=TABLES) -> dict[str, DataFrame]:
     """The named tables of the warehouse, by name."""
     return {t: read_table(spark, warehouse, t) for t in tables}
+
+
+def row_counts(tables: dict[str, DataFrame]):
+    """Rows per table, as a pandas DataFrame (index: table)."""
+    import pandas as pd
+
+    return pd.DataFrame({"rows": [df.count() for df in tables.values()]},
+                        index=pd.Index(list(tables), name="table"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pyspark.sql import functions as F
 
 from logyard_notebooks import privacy_audit as pa
 
@@ -68,7 +69,6 @@ CASES = [
 
 def test_each_kind_is_found_and_anonymized_values_are_not(spark):
     df = spark.createDataFrame([(i, v) for i, (_, v, _) in enumerate(CASES)], "i int, value string")
-    from pyspark.sql import functions as F
     found = df.select("i", *[pa.violation(k, F.col("value")).alias(k) for k in pa.KINDS]).collect()
     by_index = {r["i"]: r for r in found}
     wrong = [f"{kind} {'missed' if expected else 'false alarm'}: {value!r}"
@@ -142,8 +142,7 @@ def test_audit_passes_a_clean_table_and_fails_a_leaky_one(spark):
 
 def test_locate_names_rows_without_showing_values(spark):
     tables = {"leaky": _nested(spark)}
-    where = pa.locate(tables, pa.audit(tables), limit=10) if False else \
-        pa.violating_rows(tables["leaky"], "leaky", ["id"], limit=10)
+    where = pa.violating_rows(tables["leaky"], "leaky", ["id"], limit=10)
     assert sorted(where["id"]) == ["b", "c", "d"]
     text = where.to_string()
     assert "jane@example.com" not in text and "hunter2" not in text and "192.0.2.44" not in text
@@ -152,8 +151,7 @@ def test_locate_names_rows_without_showing_values(spark):
 
 def test_locate_uses_the_table_locators(spark):
     df = _nested(spark).withColumnRenamed("id", "event_id") \
-        .withColumn("source_uri", __import__("pyspark.sql.functions", fromlist=["lit"]).lit("file:/x")) \
-        .withColumn("source_offset", __import__("pyspark.sql.functions", fromlist=["lit"]).lit(0))
+        .withColumn("source_uri", F.lit("file:/x")).withColumn("source_offset", F.lit(0))
     tables = {"log_results": df}
     where = pa.locate(tables, pa.audit(tables))
     assert list(where.columns) == ["table", "event_id", "source_uri", "source_offset", "found"]
@@ -168,3 +166,26 @@ def test_canary_is_found(spark):
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown kind"):
         pa.violation("phone", None)
+
+
+def test_ipv6_check_agrees_with_the_ipaddress_module(spark):
+    """Every way of writing addresses whose interface id (last 64 bits) is or is not zero."""
+    import ipaddress
+    import random
+
+    rng = random.Random(7)
+    addresses = []
+    for _ in range(60):
+        groups = [rng.choice([0, 0, 0, 1, 0xdb8, rng.randrange(1 << 16)]) for _ in range(8)]
+        if rng.random() < 0.5:
+            groups[4:] = [0, 0, 0, 0]
+        a = ipaddress.IPv6Address(":".join(f"{g:x}" for g in groups))
+        addresses += [a.compressed, a.exploded, ":".join(f"{g:x}" for g in groups)]
+    addresses += ["1:2:3:4:5::", "1:2:3:4:5::0", "1:2:3:4::", "::1:2:3:4:5:6:7", "::"]
+    expected = {s: int(ipaddress.IPv6Address(s)) & ((1 << 64) - 1) != 0 for s in addresses}
+    df = spark.createDataFrame([(s,) for s in expected], "value string")
+    got = {r["value"]: r["full"] for r in
+           df.select("value", pa.violation("ipv6", F.col("value")).alias("full")).collect()}
+    wrong = [s for s in expected if bool(got[s]) != expected[s]]
+    assert not wrong, wrong
+    assert 0 < sum(expected.values()) < len(expected)
