@@ -64,6 +64,7 @@ class KillRestartIT {
       }
     }
     p.waitFor(60, TimeUnit.SECONDS);
+    System.out.println("killed run printed:\n" + String.join("\n", lines) + "\n[SIGKILL]\n");
     assertTrue(sawKillPoint, "the run never printed '" + KILL_AT + "':\n" + String.join("\n", lines));
     assertEquals(137, p.exitValue(), "killed by SIGKILL");
 
@@ -82,9 +83,9 @@ class KillRestartIT {
     }
     assertEquals(ids(spark, cleanTables), ids(spark, killedTables), "the same events");
     assertEquals(
-        table(spark, cleanTables, TableSchemas.LOG_AGGREGATES).selectExpr("concat_ws('|', provider, hostname, time_window, log_count)")
+        table(spark, cleanTables, TableSchemas.LOG_AGGREGATES).selectExpr("concat_ws('|', provider, hostname, time_window, log_count) AS value")
             .as(Encoders.STRING()).orderBy("value").collectAsList(),
-        table(spark, killedTables, TableSchemas.LOG_AGGREGATES).selectExpr("concat_ws('|', provider, hostname, time_window, log_count)")
+        table(spark, killedTables, TableSchemas.LOG_AGGREGATES).selectExpr("concat_ws('|', provider, hostname, time_window, log_count) AS value")
             .as(Encoders.STRING()).orderBy("value").collectAsList(), "the same aggregates");
     Row ledger = table(spark, killedTables, TableSchemas.LEDGER).filter(col("lot_id").equalTo("lot-000001"))
         .selectExpr("sum(lines_read)", "sum(rows_parsed) + sum(rows_quarantined) + sum(lines_skipped)", "min(state)").first();
