@@ -45,21 +45,31 @@ public final class StatusJob {
         .orderBy("lot_id");
   }
 
-  /** One row per source: source_name, provider, objects, lines_read, rows_parsed, rows_quarantined, last_lot. */
+  /**
+   * One row per source: source_name, provider, objects (committed), pending (objects of lots
+   * not finished), lines_read, rows_parsed, rows_quarantined, last_lot.
+   */
   public static Dataset<Row> sources(Dataset<Row> ledger) {
-    return ledger.filter(col("state").equalTo(Ledger.DONE)).groupBy("source_name", "provider").agg(
-            countDistinct("uri").as("objects"),
-            sum("lines_read").as("lines_read"),
-            sum("rows_parsed").as("rows_parsed"),
-            sum("rows_quarantined").as("rows_quarantined"),
-            max("lot_id").as("last_lot"))
+    Dataset<Row> all = ledger.filter(col("source_name").isNotNull()).select("source_name", "provider").distinct();
+    Dataset<Row> pending = ledger.filter(col("state").isin(Ledger.PENDING, Ledger.INGESTED))
+        .groupBy("source_name").agg(countDistinct("uri").as("pending"));
+    Dataset<Row> done = ledger.filter(col("state").equalTo(Ledger.DONE)).groupBy("source_name").agg(
+        countDistinct("uri").as("objects"),
+        sum("lines_read").as("lines_read"),
+        sum("rows_parsed").as("rows_parsed"),
+        sum("rows_quarantined").as("rows_quarantined"),
+        max("lot_id").as("last_lot"));
+    return all.join(done, "source_name", "left").join(pending, "source_name", "left")
+        .na().fill(0L, new String[] {"objects", "pending"})
+        .select("source_name", "provider", "objects", "pending", "lines_read", "rows_parsed", "rows_quarantined", "last_lot")
         .orderBy("source_name");
   }
 
-  /** The objects of one lot: source_name, uri, size, state and counts. */
+  /** The objects of one lot: source_name, uri, size, modification_time, etag, state and counts. */
   public static Dataset<Row> objects(Dataset<Row> ledger, String lotId) {
     return ledger.filter(col("lot_id").equalTo(lotId).and(col("uri").isNotNull()))
-        .select("source_name", "uri", "size", "state", "lines_read", "rows_parsed", "rows_quarantined", "lines_skipped")
+        .select("source_name", "uri", "size", "modification_time", "etag", "state", "lines_read", "rows_parsed",
+            "rows_quarantined", "lines_skipped")
         .orderBy("source_name", "uri");
   }
 }
