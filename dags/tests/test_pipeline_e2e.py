@@ -32,13 +32,17 @@ LOT = "ivl-20260110T100000Z"
 SOURCES = ["aws-access", "gcp-app", "azure-access", "oci-app"]
 PROVIDERS = {"aws", "gcp", "azure", "oci"}
 TABLES = ["log_results", "quarantine", "emergency_logs", "log_aggregates", "ledger"]
-# Twelve short-lived local JVMs on tiny data: the C1 compiler only, the serial GC and no code
-# generation cut the CPU each spark-submit needs by about half; Spark logs only warnings.
+# Twelve short-lived local JVMs on tiny data, where start-up dominates: the C1 compiler only,
+# the serial GC, no code generation and single partitions cut the CPU each spark-submit needs
+# by about half; Spark logs only warnings.
 TEST_SPARK_CONF = {
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
     f"-Dlog4j2.configurationFile=file:{REPO}/conf/log4j2.properties",
     "spark.sql.codegen.wholeStage": "false",
     "spark.sql.codegen.factoryMode": "NO_CODEGEN",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.shuffle.partitions": "1",
+    "spark.databricks.delta.snapshotPartitions": "1",
 }
 
 
@@ -195,4 +199,4 @@ def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env,
     assert _counts(wh) == counts
     assert [r["state"] for r in warehouse.query(wh, f"SELECT DISTINCT state FROM ledger WHERE lot_id = '{LOT}'", "ledger")] == ["done"]
     assert len(pipeline_env["alerts"].read_text().splitlines()) == 2
-    print(f"\ndag.test: first run {first['seconds']:.0f} s, second run {second['seconds']:.0f} s")
+    print(f"\ndag.test: first run {first['seconds']:.0f} s, second run {second['seconds']:.0f} s", file=sys.stderr)

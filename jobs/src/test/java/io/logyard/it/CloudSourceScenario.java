@@ -123,19 +123,27 @@ public abstract class CloudSourceScenario {
   }
 
   private GenerationSummary generate(Path out, Instant start, long seed) throws IOException {
-    return LogGenerator.generate(GeneratorOptions.defaults().withProviders(List.of(provider())).withStart(start)
+    return generate(provider(), out, start, seed);
+  }
+
+  /** A few minutes of one node's logs of {@code provider}: two small files, about a tenth of the lines malformed. */
+  static GenerationSummary generate(Provider provider, Path out, Instant start, long seed) throws IOException {
+    return LogGenerator.generate(GeneratorOptions.defaults().withProviders(List.of(provider)).withStart(start)
         .withMinutes(4).withLinesPerMinute(5).withNodesPerProvider(1).withMalformedRate(0.1).withSeed(seed), out);
   }
 
-  /** Uploads every generated file through the connector, with the first source's settings. */
   private void upload(GenerationSummary g) throws IOException {
-    LogyardConfig.Source source = ConfigLoader.load(conf.toString(), Map.of()).sources().get(0);
+    upload(g, provider(), bucketRoot(), ConfigLoader.load(conf.toString(), Map.of()).sources().get(0));
+  }
+
+  /** Uploads every generated file through the connector, with {@code source}'s settings, below {@code bucketRoot}. */
+  static void upload(GenerationSummary g, Provider provider, String bucketRoot, LogyardConfig.Source source) throws IOException {
     Configuration c = Connectors.configuration(new Configuration(), Connectors.hadoopSettings(source));
-    try (FileSystem fs = Connectors.open(URI.create(bucketRoot()), c)) {
+    try (FileSystem fs = Connectors.open(URI.create(bucketRoot), c)) {
       for (GenerationSummary.FileSummary f : g.files()) {
-        String rel = f.relativePath().substring(provider().root().length() + 1);
+        String rel = f.relativePath().substring(provider.root().length() + 1);
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(g.out().resolve(f.relativePath()).toUri()),
-            new org.apache.hadoop.fs.Path(bucketRoot() + rel));
+            new org.apache.hadoop.fs.Path(bucketRoot + rel));
       }
     }
   }

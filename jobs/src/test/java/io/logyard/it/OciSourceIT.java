@@ -12,6 +12,9 @@ import org.gaul.s3proxy.S3Proxy;
  */
 class OciSourceIT extends CloudSourceScenario {
   static final String BUCKET = "logyard-logs";
+  /** Not S3SourceIT's pair: in MultiCloudIT both servers hold a bucket of this name. */
+  static final String ACCESS_KEY = "ocid1.credential.logyardtest";
+  static final String SECRET_KEY = "oci-customer-secret-key-9876543210";
   private S3Proxy s3;
 
   @Override
@@ -21,7 +24,7 @@ class OciSourceIT extends CloudSourceScenario {
 
   @Override
   protected void startStore() throws Exception {
-    s3 = S3SourceIT.startS3(BUCKET);
+    s3 = S3SourceIT.startS3(ACCESS_KEY, SECRET_KEY, BUCKET);
   }
 
   @Override
@@ -50,8 +53,7 @@ class OciSourceIT extends CloudSourceScenario {
             endpoint: http://127.0.0.1:%d
             path_template: "{yyyy}-{mm}-{dd}/{node}-{*}"
             credentials: {type: keys, access_key_file: %s, secret_key_file: %s}
-          """.formatted(s3.getPort(), secretFile("oci-access-key", S3SourceIT.ACCESS_KEY),
-          secretFile("oci-secret-key", S3SourceIT.SECRET_KEY));
+          """.formatted(s3.getPort(), secretFile("oci-access-key", ACCESS_KEY), secretFile("oci-secret-key", SECRET_KEY));
       return """
           - name: oci-access
             uri: s3a://%s/access

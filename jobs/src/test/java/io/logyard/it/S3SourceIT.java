@@ -25,12 +25,12 @@ class S3SourceIT extends CloudSourceScenario {
   static final String SECRET_KEY = "logyard-test-secret-0123456789";
   private S3Proxy s3;
 
-  /** An S3 server on 127.0.0.1 with {@code buckets} created. */
-  static S3Proxy startS3(String... buckets) throws Exception {
+  /** An S3 server on 127.0.0.1 accepting one key pair, with {@code buckets} created. */
+  static S3Proxy startS3(String accessKey, String secretKey, String... buckets) throws Exception {
     TransientNio2BlobStore store = new TransientNio2BlobStore();
     for (String b : buckets) store.createContainer(b);
     S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) Thread.sleep(20);
     return proxy;
@@ -43,7 +43,7 @@ class S3SourceIT extends CloudSourceScenario {
 
   @Override
   protected void startStore() throws Exception {
-    s3 = startS3(BUCKET);
+    s3 = startS3(ACCESS_KEY, SECRET_KEY, BUCKET);
   }
 
   @Override
