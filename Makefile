@@ -65,12 +65,14 @@ $(VENV)/.installed: $(wildcard dags/requirements.txt notebooks/requirements.txt)
 venv: $(VENV)/.installed
 
 # Airflow on this machine: dags/ as the DAG folder, spark_default on local Spark, spark-submit
-# from the venv's PySpark; catchup off unless LOGYARD_CATCHUP says otherwise (see dags/README.md)
+# from the venv's PySpark; catchup off and two ingests at a time unless LOGYARD_* say otherwise
+# (see dags/README.md)
 airflow: build venv
 	AIRFLOW_HOME="$(CURDIR)/var/airflow" AIRFLOW__CORE__DAGS_FOLDER="$(CURDIR)/dags" \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False \
 	AIRFLOW_CONN_SPARK_DEFAULT="$${AIRFLOW_CONN_SPARK_DEFAULT:-{\"conn_type\": \"spark\", \"host\": \"local[2]\"}}" \
-	LOGYARD_CATCHUP="$${LOGYARD_CATCHUP:-false}" SPARK_LOCAL_IP="$${SPARK_LOCAL_IP:-127.0.0.1}" \
+	LOGYARD_CATCHUP="$${LOGYARD_CATCHUP:-false}" LOGYARD_INGEST_PARALLELISM="$${LOGYARD_INGEST_PARALLELISM:-2}" \
+	SPARK_LOCAL_IP="$${SPARK_LOCAL_IP:-127.0.0.1}" \
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/airflow standalone
 
 # the notebooks, executed headless against the demo's warehouse (made first if missing), as HTML

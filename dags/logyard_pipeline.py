@@ -94,6 +94,7 @@ with DAG(
     ingest = LogyardSparkSubmitOperator.partial(
         task_id="ingest",
         map_index_template="{{ task.application_args[-1] }}",
+        max_active_tis_per_dagrun=SETTINGS.ingest_parallelism,
         **spark_kwargs(SETTINGS, "ingest"),
     ).expand(application_args=ingest_args)
 

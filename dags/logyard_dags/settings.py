@@ -20,6 +20,8 @@ LOGYARD_SCHEDULE                cron of the pipeline's data intervals (``*/15 * 
 LOGYARD_START_DATE              first data interval, ISO-8601 (``2026-11-01T00:00:00Z``)
 LOGYARD_CATCHUP                 run every missed interval (``true``)
 LOGYARD_RETRIES                 retries of each task (``2``)
+LOGYARD_INGEST_PARALLELISM      ingest tasks of one run at a time (``4``); each local
+                                spark-submit is a whole Spark driver
 LOGYARD_MAINTENANCE_SCHEDULE    cron of the maintenance DAG (``0 3 * * *``)
 LOGYARD_EMERGENCY_CALLBACK      dotted path of the emergency notifier
                                 (``logyard_dags.alerts.log_emergencies``)
@@ -80,6 +82,7 @@ class Settings:
     start_date: datetime
     catchup: bool
     retries: int
+    ingest_parallelism: int
     maintenance_schedule: str
     emergency_callback: str
 
@@ -167,6 +170,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         start_date=_date(env, "LOGYARD_START_DATE", datetime(2026, 11, 1, tzinfo=timezone.utc)),
         catchup=_bool(env, "LOGYARD_CATCHUP", True),
         retries=_int(env, "LOGYARD_RETRIES", 2),
+        ingest_parallelism=max(1, _int(env, "LOGYARD_INGEST_PARALLELISM", 4)),
         maintenance_schedule=env.get("LOGYARD_MAINTENANCE_SCHEDULE") or "0 3 * * *",
         emergency_callback=env.get("LOGYARD_EMERGENCY_CALLBACK") or DEFAULT_CALLBACK,
     )

@@ -61,6 +61,7 @@ def test_pipeline_shape(bag):
     for up, down in zip(chain, chain[1:]):
         assert dag.task_dict[up].downstream_task_ids == {down}, f"{up} -> {dag.task_dict[up].downstream_task_ids}"
     assert dag.task_dict["ingest"].is_mapped
+    assert dag.task_dict["ingest"].max_active_tis_per_dagrun == 4
     assert dag.task_dict["aggregate"].trigger_rule == "none_failed"
     assert dag.task_dict["emergency_check"].trigger_rule == "none_failed"
 
@@ -110,6 +111,7 @@ def test_environment_configures_the_dags(clean_env, tmp_path):
     clean_env.setenv("LOGYARD_SCHEDULE", "0 * * * *")
     clean_env.setenv("LOGYARD_CATCHUP", "false")
     clean_env.setenv("LOGYARD_RETRIES", "5")
+    clean_env.setenv("LOGYARD_INGEST_PARALLELISM", "2")
     clean_env.setenv("LOGYARD_SPARK_JARS", "")
     clean_env.setenv("LOGYARD_SPARK_SUBMIT_CONF", '{"spark.executor.memory": "4g", "spark.driver.extraJavaOptions": "-Dx=1"}')
     bag = DagBag(dag_folder=str(DAGS))
@@ -119,6 +121,7 @@ def test_environment_configures_the_dags(clean_env, tmp_path):
     assert dag.catchup is False
     discover = dag.task_dict["discover"]
     assert discover.retries == 5
+    assert dag.task_dict["ingest"].max_active_tis_per_dagrun == 2
     assert discover.retry_delay == timedelta(minutes=2)
     assert discover.application_args[:5] == ["discover", "--conf", str(tmp_path / "conf/prod.yaml"), "--warehouse", "s3a://bucket/warehouse"]
     assert discover.application == str(tmp_path / "jobs/target/logyard-jobs.jar")

@@ -32,7 +32,7 @@ def test_settings_defaults_are_relative_to_the_checkout():
     assert s.jar == str(REPO / "jobs/target/logyard-jobs.jar")
     assert s.spark_jars == str(REPO / "jobs/target/spark-jars/*.jar")
     assert s.warehouse is None
-    assert (s.schedule, s.catchup, s.retries) == ("*/15 * * * *", True, 2)
+    assert (s.schedule, s.catchup, s.retries, s.ingest_parallelism) == ("*/15 * * * *", True, 2, 4)
     assert s.start_date == datetime(2026, 11, 1, tzinfo=UTC)
     assert s.emergency_callback == "logyard_dags.alerts.log_emergencies"
     assert s.spark_conf == {k: " ".join(JAVA17_MODULE_FLAGS) for k in settings.JAVA_OPTION_KEYS}
