@@ -23,6 +23,13 @@ STATUS_COLORS = {"1xx": "#9ca3af", "2xx": "#16a34a", "3xx": "#0ea5e9", "4xx": "#
                  "5xx": "#dc2626"}
 
 
+def setup() -> None:
+    """Display defaults for the notebooks: whole messages in tables, crisp inline charts."""
+    pd.set_option("display.max_colwidth", 160)
+    pd.set_option("display.max_rows", 100)
+    plt.rcParams["figure.dpi"] = 100
+
+
 def _axes(ax: Axes | None, size=(9, 4)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=size, layout="constrained")

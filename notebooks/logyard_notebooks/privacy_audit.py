@@ -135,21 +135,21 @@ def string_leaves(data_type: T.DataType, path: str) -> list[Leaf]:
     return []
 
 
-def table_leaves(df: DataFrame) -> list[tuple[str, Column]]:
-    """(path, Column) for every string inside every column of ``df``: the column itself for
-    a string column, else an array<string> of the strings under the path."""
+def table_leaves(df: DataFrame) -> list[tuple[str, Column, bool]]:
+    """(path, Column, is_array) for every string inside every column of ``df``: a string
+    column itself (is_array False), else an array<string> of the strings under the path."""
     out = []
     for field in df.schema.fields:
         column = F.col(f"`{field.name}`")
         if isinstance(field.dataType, T.StringType):
-            out.append((field.name, column))
+            out.append((field.name, column, False))
             continue
         for path, extract in string_leaves(field.dataType, field.name):
-            out.append((path, extract(column)))
+            out.append((path, extract(column), True))
     return out
 
 
-def _has(strings: Column, kind: str, is_array: bool = True) -> Column:
+def _has(strings: Column, kind: str, is_array: bool) -> Column:
     """Whether a leaf holds a violation of ``kind``: false, never null."""
     found = F.exists(strings, lambda v: violation(kind, v)) if is_array else violation(kind, strings)
     return F.coalesce(found, F.lit(False))
@@ -160,21 +160,19 @@ def scan_table(df: DataFrame, table: str, kinds: Iterable[str] = KINDS) -> pd.Da
 
     Returns one row per string path: table, column, rows (rows scanned), one count column per
     kind (rows whose strings under that path hold at least one such violation) and violations
-    (their sum). A table with no string column gives no rows."""
+    (the sum of those counts). A table with no string column gives no rows."""
     kinds = tuple(kinds)
     leaves = table_leaves(df)
     columns = ["table", "column", "rows", *kinds, "violations"]
     if not leaves:
         return pd.DataFrame(columns=columns)
     aggs = [F.count(F.lit(1)).alias("rows")]
-    scalar = {f.name for f in df.schema.fields if isinstance(f.dataType, T.StringType)}
-    for i, (path, strings) in enumerate(leaves):
+    for i, (_, strings, is_array) in enumerate(leaves):
         for kind in kinds:
-            has = _has(strings, kind, path not in scalar)
-            aggs.append(F.sum(has.cast("long")).alias(f"c{i}_{kind}"))
+            aggs.append(F.sum(_has(strings, kind, is_array).cast("long")).alias(f"c{i}_{kind}"))
     result = df.agg(*aggs).collect()[0]
     rows = []
-    for i, (path, _) in enumerate(leaves):
+    for i, (path, _, _) in enumerate(leaves):
         counts = [int(result[f"c{i}_{kind}"] or 0) for kind in kinds]
         rows.append([table, path, int(result["rows"]), *counts, sum(counts)])
     return pd.DataFrame(rows, columns=columns)
@@ -193,7 +191,8 @@ def verdict(report: pd.DataFrame) -> str:
 
 
 def summary(report: pd.DataFrame, kinds: Iterable[str] = KINDS) -> pd.DataFrame:
-    """Violations per table and kind (rows = tables, columns = kinds), for a heat map."""
+    """Violations per table and kind, added up over the table's string paths (rows = tables,
+    columns = kinds), for a heat map."""
     kinds = list(kinds)
     return report.groupby("table", sort=False)[kinds].sum()
 
@@ -204,11 +203,8 @@ def violating_rows(df: DataFrame, table: str, locator: list[str], limit: int = 5
     ``locator`` columns (e.g. event_id) with the paths and kinds found. The offending values
     themselves are not shown: an audit report must not leak what it found."""
     kinds = tuple(kinds)
-    hits = []
-    scalar = {f.name for f in df.schema.fields if isinstance(f.dataType, T.StringType)}
-    for path, strings in table_leaves(df):
-        for kind in kinds:
-            hits.append(F.when(_has(strings, kind, path not in scalar), F.lit(f"{path}: {kind}")))
+    hits = [F.when(_has(strings, kind, is_array), F.lit(f"{path}: {kind}"))
+            for path, strings, is_array in table_leaves(df) for kind in kinds]
     if not hits:
         return pd.DataFrame(columns=["table", *locator, "found"])
     found = F.filter(F.array(*hits), lambda x: x.isNotNull())
