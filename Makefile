@@ -8,13 +8,16 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv clean
+BQEMU := .tools/bqemulator
+
+.PHONY: help build demo test test-java test-python venv bigquery-emulator clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
 	@echo "make test    every test: Java unit, component and integration tests, then the Python tests"
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
 	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
+	@echo "make bigquery-emulator  the BigQuery emulator the BigQuery tests start (.tools/bqemulator)"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -28,8 +31,21 @@ demo: build
 
 test: test-java test-python
 
-test-java:
+test-java: bigquery-emulator
 	$(MVN) verify
+
+# the BigQuery and GCS emulators the BigQuery tests start on 127.0.0.1 (bqemulator and
+# gcp-storage-emulator from PyPI, pinned in jobs/src/test/emulators/requirements-bqemulator.txt,
+# with the launchers beside it); rebuilt when those files change
+$(BQEMU)/.installed: $(wildcard jobs/src/test/emulators/*)
+	rm -rf $(BQEMU)
+	$(PYTHON) -m venv $(BQEMU)
+	$(BQEMU)/bin/pip install -q --upgrade pip
+	$(BQEMU)/bin/pip install -q -r jobs/src/test/emulators/requirements-bqemulator.txt
+	cp jobs/src/test/emulators/*.py $(BQEMU)/
+	touch $@
+
+bigquery-emulator: $(BQEMU)/.installed
 
 # the Python side: one virtual environment for Airflow, PySpark and Jupyter, pinned in the
 # requirements files; rebuilt when they change
