@@ -8,20 +8,19 @@ PY := $(VENV)/bin/python
 DEMO_LANDING := var/landing
 DEMO_WAREHOUSE := var/warehouse
 
-.PHONY: help build demo test test-java test-python venv tools airflow notebooks bench bench-parsers clean
+BQEMU := .tools/bqemulator
 
-.PHONY: help build demo test test-java test-python venv notebooks clean
+.PHONY: help build demo test test-java test-python venv tools bigquery-emulator airflow notebooks bench bench-parsers clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
 	@echo "make test    every test: Java unit, component and integration tests, then the Python tests"
 	@echo "make build   the jobs jar ($(JAR)) and the launcher's classpath"
 	@echo "make venv    the Python virtual environment (.venv) for Airflow, PySpark and Jupyter"
-	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server)"
+	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server, the BigQuery emulator)"
 	@echo "make airflow Airflow standalone with the logyard DAGs and local Spark (state in var/airflow)"
-	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
-
 	@echo "make notebooks  execute the notebooks against the demo warehouse; HTML in notebooks/reports/"
+	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -46,13 +45,26 @@ FAKE_GCS := $(TOOLS)/bin/fake-gcs-server
 AZURITE_VERSION := 3.37.0
 FAKE_GCS_VERSION := v1.56.1
 
-tools: $(AZURITE) $(FAKE_GCS)
+tools: $(AZURITE) $(FAKE_GCS) bigquery-emulator
 
 $(AZURITE):
 	npm install --no-audit --no-fund --loglevel=error --prefix $(TOOLS) azurite@$(AZURITE_VERSION)
 
 $(FAKE_GCS):
 	GOBIN=$(abspath $(TOOLS))/bin go install github.com/fsouza/fake-gcs-server@$(FAKE_GCS_VERSION)
+
+# the BigQuery and GCS emulators the BigQuery tests start on 127.0.0.1 (bqemulator and
+# gcp-storage-emulator from PyPI, pinned in jobs/src/test/emulators/requirements-bqemulator.txt,
+# with the launchers beside it); rebuilt when those files change
+$(BQEMU)/.installed: $(wildcard jobs/src/test/emulators/*)
+	rm -rf $(BQEMU)
+	$(PYTHON) -m venv $(BQEMU)
+	$(BQEMU)/bin/pip install -q --upgrade pip
+	$(BQEMU)/bin/pip install -q -r jobs/src/test/emulators/requirements-bqemulator.txt
+	cp jobs/src/test/emulators/*.py $(BQEMU)/
+	touch $@
+
+bigquery-emulator: $(BQEMU)/.installed
 
 # the Python side: one virtual environment for Airflow, PySpark and Jupyter, pinned in the
 # requirements files; rebuilt when they change

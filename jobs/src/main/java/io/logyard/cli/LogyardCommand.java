@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         ""},
     subcommands = {GenerateCommand.class, RunCommand.class, StatusCommand.class, QueryCommand.class, ReportCommand.class,
         ParseCommand.class, ConvertCommand.class, FormatsCommand.class, DiscoverCommand.class, IngestCommand.class,
-        AggregateCommand.class, ExportCommand.class, MaintainCommand.class},
+        AggregateCommand.class, ExportCommand.class, MaintainCommand.class, BigQueryCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'logyard COMMAND --help' for a command's options."})
 public final class LogyardCommand {}

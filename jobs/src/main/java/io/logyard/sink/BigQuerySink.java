@@ -15,7 +15,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes a lot's slice of a table to BigQuery through the spark-bigquery-connector, replacing
@@ -30,6 +34,10 @@ import org.apache.spark.sql.types.StructField;
  * crash before it leaves the target untouched (the staging table expires by itself a day later).
  */
 public final class BigQuerySink {
+  /** The form the BigQuery client accepts for TIMESTAMP query parameters. */
+  private static final java.time.format.DateTimeFormatter TIMESTAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx").withZone(java.time.ZoneOffset.UTC);
+
   private final LogyardConfig.BigQuery config;
 
   public BigQuerySink(LogyardConfig.BigQuery config) {
@@ -59,7 +67,8 @@ public final class BigQuerySink {
   /** The connector options every write and read uses: credentials, billing project, endpoints. */
   public Map<String, String> connectorOptions() {
     Map<String, String> o = new LinkedHashMap<>(config.options());
-    if (config.parentProject() != null) o.put("parentProject", config.parentProject());
+    // the project billed for the connector's jobs; without it the connector looks for one in the environment
+    o.put("parentProject", config.parentProject() != null ? config.parentProject() : config.project());
     String token = BigQueryTables.accessToken(config);
     if (token != null) {
       o.put("gcpAccessToken", token);
@@ -77,9 +86,7 @@ public final class BigQuerySink {
       bq.drop(staging);
       bq.createStaging(staging, table);
       try {
-        // the contract's nullability too, so that REQUIRED columns load as REQUIRED
-        Dataset<Row> conformed = TableSchemas.conform(rows, table);
-        Dataset<Row> typed = spark.createDataFrame(conformed.javaRDD(), TableSchemas.schema(table));
+        Dataset<Row> typed = bigQueryShape(spark, TableSchemas.conform(rows, table), table);
         long inserted = typed.count();
         if (inserted > 0) write(typed, bq.tableId(staging).getProject() + "." + config.dataset() + "." + staging);
         long changed = bq.execute(merge(bq, table, staging, slice), parameters(slice));
@@ -88,6 +95,31 @@ public final class BigQuerySink {
         bq.drop(staging);
       }
     }
+  }
+
+  /**
+   * The rows in the BigQuery contract's exact shape: map columns become what BigQuery stores
+   * them as, an array of key/value structs (REPEATED RECORD key, value), so that both write
+   * methods load them as such (a Parquet MAP would not load into it); and the contract's
+   * nullability, so that REQUIRED columns load as REQUIRED.
+   */
+  static Dataset<Row> bigQueryShape(SparkSession spark, Dataset<Row> conformed, String table) {
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : TableSchemas.schema(table).fields()) {
+      if (f.dataType() instanceof MapType m) {
+        StructType entry = new StructType()
+            .add("key", m.keyType(), false)
+            .add("value", m.valueType(), m.valueContainsNull());
+        cols.add(functions.map_entries(functions.col(f.name())).as(f.name()));
+        fields.add(new StructField(f.name(), DataTypes.createArrayType(entry, false), f.nullable(), f.metadata()));
+      } else {
+        cols.add(functions.col(f.name()));
+        fields.add(f);
+      }
+    }
+    Dataset<Row> shaped = conformed.select(cols.toArray(new org.apache.spark.sql.Column[0]));
+    return spark.createDataFrame(shaped.javaRDD(), new StructType(fields.toArray(new StructField[0])));
   }
 
   private void write(Dataset<Row> rows, String table) {
@@ -120,7 +152,7 @@ public final class BigQuerySink {
     Map<String, QueryParameterValue> p = new LinkedHashMap<>();
     if (slice.column().equals("time_window")) {
       p.put("keys", QueryParameterValue.array(
-          slice.keys().stream().map(k -> ((Instant) k).toString()).toArray(String[]::new), StandardSQLTypeName.TIMESTAMP));
+          slice.keys().stream().map(k -> TIMESTAMP.format((Instant) k)).toArray(String[]::new), StandardSQLTypeName.TIMESTAMP));
     } else {
       p.put("keys", QueryParameterValue.array(slice.keys().stream().map(Object::toString).toArray(String[]::new), StandardSQLTypeName.STRING));
     }
