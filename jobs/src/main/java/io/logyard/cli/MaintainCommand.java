@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
     description = {
+        "Retention, compaction (OPTIMIZE) and VACUUM of the Delta tables.",
+        "",
         "Housekeeping of the Delta tables, one table at a time: delete rows older than the table's",
         "retention (config 'retention:', days per table; a privacy requirement), compact small files",
         "(OPTIMIZE), and VACUUM files no longer referenced. The Parquet copies lose the same old date",
