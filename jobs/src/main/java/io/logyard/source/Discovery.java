@@ -104,7 +104,7 @@ public final class Discovery {
     String how;
     if (source.fullListing() || lastDate < 0) {
       prefixes = List.of(new Prefix(qualifiedRoot, Map.of()));
-      how = source.fullListing() ? "full listing (full_listing is set)"
+      how = source.fullListing() ? "full listing: full_listing is set"
           : template == null ? "full listing: no path template, so no date prefixes to list"
           : "full listing: the path template has no date parts ({yyyy}/{mm}/{dd})";
     } else {
