@@ -146,7 +146,7 @@ public final class ConfigLoader {
   private static LogyardConfig.BigQuery bigquery(ConfigReader r, ConfigReader.Obj bq) {
     boolean enabled = bq.bool("enabled", false);
     String method = bq.choice("write_method", LogyardConfig.BigQuery.INDIRECT,
-        Map.of("indirect", LogyardConfig.BigQuery.INDIRECT, "direct", LogyardConfig.BigQuery.DIRECT));
+        new java.util.TreeMap<>(Map.of("indirect", LogyardConfig.BigQuery.INDIRECT, "direct", LogyardConfig.BigQuery.DIRECT)));
     String project = bq.string("project", null);
     String dataset = bq.string("dataset", null);
     String bucket = bq.string("temporary_gcs_bucket", null);
