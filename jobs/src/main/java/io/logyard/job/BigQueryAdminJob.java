@@ -7,7 +7,6 @@ import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.Stan
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.Table;
 import io.logyard.config.LogyardConfig;
 import io.logyard.sink.BigQueryTables;
-import io.logyard.sink.DeltaSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -171,10 +170,5 @@ public final class BigQueryAdminJob {
       if (f.getName().equalsIgnoreCase(name)) return f;
     }
     return null;
-  }
-
-  /** Tables with an event date, whose partitions retention can expire. */
-  static boolean partitioned(String table) {
-    return DeltaSink.PARTITIONS.containsKey(table);
   }
 }

@@ -119,6 +119,7 @@ class BigQueryExportIT {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
+    old.print(out);
     String log;
     try {
       log = emulator.log();

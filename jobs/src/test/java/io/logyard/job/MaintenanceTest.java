@@ -123,6 +123,7 @@ class MaintenanceTest {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
+    old.print(out);
     assertEquals(0, code, out);
     return out;
   }

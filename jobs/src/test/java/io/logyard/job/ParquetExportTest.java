@@ -72,6 +72,7 @@ class ParquetExportTest {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
+    old.print(out);
     assertEquals(0, code, () -> String.join(" ", args) + " printed:\n" + out);
     return out;
   }
