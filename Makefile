@@ -94,9 +94,12 @@ notebooks: venv
 	@test -f jobs/target/spark-jars/delta-spark_2.12-3.3.3.jar || $(MAKE) build
 	cd notebooks && ../$(PY) -m logyard_notebooks.run execute --warehouse "$(CURDIR)/$(DEMO_WAREHOUSE)" --html-dir reports
 
+# one pytest process per suite: both suites' tests import their own `conftest` module by name
 test-python:
 	@if ls dags/tests/*.py notebooks/tests/*.py 2>/dev/null | grep -q .; then \
-	  $(MAKE) venv && $(PY) -m pytest -q $(wildcard dags/tests notebooks/tests); \
+	  $(MAKE) venv && for d in $(wildcard dags/tests notebooks/tests); do \
+	    $(PY) -m pytest -q $$d || exit 1; \
+	  done; \
 	else echo "no Python tests yet"; fi
 
 # Parser benchmarks (JMH, 1 fork, 1 thread, 3x3s warmup + 3x2s measurement per format).
