@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @ArgGroup(exclusive = false)
   StageOptions stage;
 
@@ -63,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
     Progress progress = new Progress(out, quiet);
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
+    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress, clockOption.clock());
     ExportJob export = new ExportJob(spark, config, progress);
     LocalDate sinceDate;
     try {

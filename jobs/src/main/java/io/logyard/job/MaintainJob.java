@@ -46,7 +46,7 @@ public final class MaintainJob {
         continue;
       }
       if (!options.dryRun()) DeltaSink.ensure(spark, path, table);
-      LocalDate cutoff = days == null ? null : options.today().minusDays(days - 1L);
+      LocalDate cutoff = days == null ? null : cutoff(options.today(), days);
       long deleted = 0;
       int parquetDropped = 0;
       if (cutoff != null) {
@@ -73,5 +73,10 @@ public final class MaintainJob {
       out.add(new Report(table, true, days, cutoff, deleted, before.files(), removed, added, vacuumed, parquetDropped));
     }
     return out;
+  }
+
+  /** The first day retention keeps: {@code days} days ending {@code today}, today included. */
+  static LocalDate cutoff(LocalDate today, int days) {
+    return today.minusDays(days - 1L);
   }
 }

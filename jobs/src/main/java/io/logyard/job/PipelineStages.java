@@ -17,6 +17,7 @@ import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,13 +63,17 @@ public final class PipelineStages {
   private final String runId;
   private final Timestamp now;
 
-  public PipelineStages(SparkSession spark, LogyardConfig config, Anonymizer anonymizer, Progress progress) {
+  /**
+   * @param clock the one source of "now" of this run: the run id, the lookback of discovery
+   *     (which days are "today"), the settle time and the ledger's timestamps
+   */
+  public PipelineStages(SparkSession spark, LogyardConfig config, Anonymizer anonymizer, Progress progress, Clock clock) {
     this.spark = spark;
     this.config = config;
     this.anonymizer = anonymizer;
     this.progress = progress;
     this.tables = new Tables(config);
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     this.now = Timestamp.from(started);
     this.runId = "run-" + started.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-"
         + UUID.randomUUID().toString().substring(0, 8);
@@ -131,24 +136,11 @@ public final class PipelineStages {
     int waiting = 0;
     LocalDate today = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     for (LogyardConfig.Source s : config.sources()) {
-      int found = 0;
-      Discovery.Window window = window(s, interval, since, today);
-      Discovery.Listing listing = Discovery.list(s, hadoop, window);
-      for (SourceObject o : listing.objects()) {
-        if (interval != null) {
-          if (!interval.contains(o.modificationTime())) continue;
-        } else {
-          Ledger.Seen before = seen.get(o.uri());
-          if (before != null && before.sameAs(o)) continue;
-          if (o.modificationTime() > settleBefore) {
-            waiting++;
-            continue;
-          }
-        }
-        objects.add(o);
-        found++;
-      }
-      progress.say("  %-24s %5d objects  (%s)", s.name(), found, listing.how());
+      Discovery.Listing listing = Discovery.list(s, hadoop, window(s, interval, since, today));
+      Selection chosen = select(listing.objects(), seen, interval, settleBefore);
+      objects.addAll(chosen.taken());
+      waiting += chosen.waiting();
+      progress.say("  %-24s %5d objects  (%s)", s.name(), chosen.taken().size(), listing.how());
     }
     String lotId = interval == null ? ledger.nextLotId() : interval.lotId();
     String intervalText = interval == null ? null : interval.toString();
@@ -177,6 +169,33 @@ public final class PipelineStages {
       return new Discovery.Window(since.isAfter(today) ? today : since, today);
     }
     return Discovery.Window.endingOn(today, s.lookbackDays());
+  }
+
+  /** What discovery takes of a listing: the objects of the lot, and how many wait to settle. */
+  record Selection(List<SourceObject> taken, int waiting) {}
+
+  /**
+   * The objects of a listing that belong to the lot. With an interval: those modified within
+   * it. Without: those new or changed since the ledger {@code seen} them, except the ones
+   * modified after {@code settleBefore} (epoch ms), which may still be written and wait.
+   */
+  static Selection select(List<SourceObject> listed, Map<String, Ledger.Seen> seen, Interval interval, long settleBefore) {
+    List<SourceObject> taken = new ArrayList<>();
+    int waiting = 0;
+    for (SourceObject o : listed) {
+      if (interval != null) {
+        if (!interval.contains(o.modificationTime())) continue;
+      } else {
+        Ledger.Seen before = seen.get(o.uri());
+        if (before != null && before.sameAs(o)) continue;
+        if (o.modificationTime() > settleBefore) {
+          waiting++;
+          continue;
+        }
+      }
+      taken.add(o);
+    }
+    return new Selection(taken, waiting);
   }
 
   private Optional<Plan> resumeUnfinished() {
