@@ -1,6 +1,5 @@
 package io.logyard.job;
 
-import io.delta.tables.DeltaTable;
 import io.logyard.config.LogyardConfig;
 import io.logyard.sink.DeltaMaintenance;
 import io.logyard.sink.DeltaSink;
@@ -40,7 +39,7 @@ public final class MaintainJob {
     for (String table : TableSchemas.TABLES) {
       String path = tables.path(table);
       Integer days = options.retentionDays().get(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
+      if (!DeltaSink.exists(spark, path)) {
         progress.say("%-15s not created yet", table);
         out.add(new Report(table, false, days, null, 0, 0, 0, 0, 0, 0));
         continue;
