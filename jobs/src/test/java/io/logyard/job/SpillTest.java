@@ -57,6 +57,11 @@ class SpillTest {
     SparkSession spark = SparkTestSession.get();
     Instant start = Instant.parse("2026-11-20T10:00:00Z");
     LogGenerator.generate(new GeneratorOptions(List.of(Provider.AWS), start, 6, 20, 5, 0.05, 0.02, 0.02, 1), dir.resolve("landing"));
+    try (var files = java.nio.file.Files.walk(dir.resolve("landing"))) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(start.plusSeconds(3600)));
+      }
+    }
     var config = ConfigLoader.parseYaml("test", """
         warehouse: {path: %s}
         pipeline: {settle_seconds: 0}
