@@ -1,6 +1,5 @@
 package io.logyard.config;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,8 +61,8 @@ public final class ConfigKeys {
     }
 
     String defaultText() {
-      if (required) return "(required)";
       if (shownDefault != null) return shownDefault;
+      if (required) return "(required)";
       return dflt == null ? "—" : dflt;
     }
   }
@@ -202,14 +201,16 @@ public final class ConfigKeys {
     return path.replaceAll("\\[\\d+]", "[]");
   }
 
-  /** The README's key table. */
+  /** The README's configuration reference: every key, then the {@code LOGYARD_*} variables that are not keys. */
   public static String markdown() {
     StringBuilder b = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
-    List<Key> rows = new ArrayList<>(KEYS.values());
-    for (Key k : rows) {
+    for (Key k : KEYS.values()) {
       b.append("| `").append(k.path()).append("` | ").append(k.validation()).append(" | ").append(k.defaultText())
           .append(" | ").append(k.doc().replace("|", "\\|")).append(" |\n");
     }
+    b.append("\n| variable (not a key) | read by |\n|---|---|\n");
+    ConfigEnvironment.NON_CONFIG_VARIABLES.forEach((name, use) -> b.append("| `").append(name).append("` | ").append(use).append(" |\n"));
+    b.append("| `").append(ConfigEnvironment.TEST_PREFIX).append("*` | tests |\n\n");
     return b.toString();
   }
 }
