@@ -62,6 +62,7 @@ public final class ConfigLoader {
 
   private static String describe(IOException e) {
     if (e instanceof NoSuchFileException) return "no such file";
+    if (e instanceof java.nio.charset.CharacterCodingException) return "not UTF-8 text";
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
