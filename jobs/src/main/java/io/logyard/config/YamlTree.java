@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A YAML document as a Jackson tree, read with SnakeYAML's composer so that every key keeps its
  * line: duplicate keys (at any depth, in block and flow mappings) are problems naming both lines,
  * and a syntax error says the line, the column and what was expected, never quoting the text.
+ * Anchors, aliases and merge keys ({@code <<: *defaults}) work as YAML defines them.
  */
 final class YamlTree {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -67,8 +68,13 @@ final class YamlTree {
     if (node instanceof MappingNode m) {
       ObjectNode obj = F.objectNode();
       Map<String, Integer> seen = new HashMap<>();
+      List<NodeTuple> merges = new ArrayList<>();
       for (NodeTuple t : m.getValue()) {
         int line = t.getKeyNode().getStartMark().getLine() + 1;
+        if (Tag.MERGE.equals(t.getKeyNode().getTag())) {
+          merges.add(t);
+          continue;
+        }
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
           problems.add((path.isEmpty() ? "(top level)" : path) + ": a key at line " + line + " is not a single value");
           continue;
@@ -83,6 +89,7 @@ final class YamlTree {
         lines.put(child, line);
         obj.set(key, convert(t.getValueNode(), child));
       }
+      for (NodeTuple t : merges) merge(obj, t, path);
       return obj;
     }
     if (node instanceof SequenceNode s) {
@@ -96,6 +103,32 @@ final class YamlTree {
       return arr;
     }
     return scalar((ScalarNode) node);
+  }
+
+  /**
+   * A merge key ({@code <<: *anchor} or {@code <<: [*a, *b]}): the merged mappings' keys that
+   * {@code obj} does not have itself, the first mapping winning, as YAML defines it.
+   */
+  private void merge(ObjectNode obj, NodeTuple t, String path) {
+    int line = t.getKeyNode().getStartMark().getLine() + 1;
+    List<Node> from = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
+    for (Node n : from) {
+      if (!(n instanceof MappingNode)) {
+        problems.add((path.isEmpty() ? "(top level)" : path) + ": the merge key (<<) at line " + line + " needs a mapping or a list of mappings");
+        continue;
+      }
+      YamlTree inner = new YamlTree();
+      ObjectNode merged = (ObjectNode) inner.convert(n, path);
+      inner.problems.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+      merged.fields().forEachRemaining(e -> {
+        if (obj.has(e.getKey())) return;
+        obj.set(e.getKey(), e.getValue());
+        String prefix = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        inner.lines.forEach((p, l) -> {
+          if (p.equals(prefix) || p.startsWith(prefix + ".") || p.startsWith(prefix + "[")) lines.putIfAbsent(p, l);
+        });
+      });
+    }
   }
 
   /** Plain {@code null}/{@code ~}/empty is null, {@code true}/{@code false} a boolean, plain numbers numbers, the rest text. */

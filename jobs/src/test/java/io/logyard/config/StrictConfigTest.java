@@ -156,6 +156,30 @@ class StrictConfigTest {
         "spark.conf.spark.sql.shuffle.partitions: duplicate key (lines 4 and 5)"), p);
   }
 
+  @Test
+  void mergeKeysAreNotDuplicates() {
+    LogyardConfig c = ConfigLoader.parseYaml("t.yaml", """
+        warehouse: {path: /tmp/wh}
+        sources:
+          - &web {name: web, provider: aws, uri: s3a://b/web, format: combined, region: eu-west-1}
+          - <<: *web
+            name: web2
+            uri: s3a://b/web2
+        """, Map.of(), Map.of());
+    LogyardConfig.Source second = c.sources().get(1);
+    assertEquals(List.of("web2", "s3a://b/web2", "aws", "combined", "eu-west-1"),
+        List.of(second.name(), second.uri(), second.provider(), second.format(), second.region()));
+    List<String> p = problems("""
+        warehouse: {path: /tmp/wh}
+        sources:
+          - &web {name: web, provider: aws, uri: s3a://b/web, format: combined, regoin: x}
+          - <<: *web
+            name: web2
+        """, Map.of(), Map.of());
+    assertTrue(p.contains("sources[1].regoin: unknown key at line 3 (did you mean region? expected one of "
+        + String.join(", ", ConfigKeys.children("sources[]")) + ")"), p.toString());
+  }
+
   // --- item 7: syntax errors
 
   @Test
