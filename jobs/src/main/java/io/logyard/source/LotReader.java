@@ -182,7 +182,7 @@ public final class LotReader {
       }
       try {
         LogEvent e = format.parse(line);
-        anonymizer.apply(e);
+        anonymizer.apply(format, e);
         parsed++;
         return parsedRow(e, offset);
       } catch (MalformedLineException ex) {
@@ -208,7 +208,8 @@ public final class LotReader {
 
     private Row quarantine(long line, long offset, String reason, String raw) {
       return RowFactory.create(
-          current.sourceName(), current.uri(), StagedRows.QUARANTINED, line, offset, reason,
+          current.sourceName(), current.uri(), StagedRows.QUARANTINED, line, offset,
+          anonymizer.scrubReason(reason),
           raw == null ? null : anonymizer.redactLine(raw),
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
           null, null, null, null, null, null,
