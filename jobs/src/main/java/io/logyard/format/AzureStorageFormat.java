@@ -326,6 +326,7 @@ public final class AzureStorageFormat implements LogFormat {
       case "requester_ip_address":
         return PrivacyKind.ADDRESS;
       case "request_url":
+      case "requested_object_key":
       case "audience":
       case "issuer":
         return PrivacyKind.URL;

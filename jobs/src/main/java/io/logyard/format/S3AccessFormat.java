@@ -238,7 +238,7 @@ public final class S3AccessFormat implements LogFormat {
     f.add(Field.attribute("requester", FieldType.STRING, "canonical user ID or ARN, svc:...").as(PrivacyKind.IDENTIFIER));
     f.add(Field.attribute("request_id", FieldType.STRING, "request ID"));
     f.add(Field.attribute("operation", FieldType.STRING, "e.g. REST.GET.OBJECT").as(PrivacyKind.PLAIN));
-    f.add(Field.attribute("key", FieldType.STRING, "object key, URL-encoded"));
+    f.add(Field.attribute("key", FieldType.STRING, "object key, URL-encoded").as(PrivacyKind.URL));
     f.add(Field.attribute("request_uri", FieldType.STRING, "Request-URI part of the request").as(PrivacyKind.REQUEST_LINE));
     f.add(Field.attribute("protocol", FieldType.STRING, "protocol of the request URI").as(PrivacyKind.PLAIN));
     f.add(Field.attribute("query", FieldType.STRING, "query string of the request URI").as(PrivacyKind.QUERY));

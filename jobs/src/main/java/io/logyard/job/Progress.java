@@ -1,13 +1,14 @@
 package io.logyard.job;
 
 import io.logyard.config.Masking;
+import io.logyard.privacy.LogText;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 
 /**
  * Progress lines of a long-running command, timestamped, on the stream the command was given;
- * secrets masked ({@link Masking}).
+ * addresses, e-mail addresses and secrets scrubbed ({@link LogText}, {@link Masking}).
  */
 public final class Progress {
   private final PrintWriter out;
@@ -20,7 +21,7 @@ public final class Progress {
 
   public void say(String format, Object... args) {
     if (!quiet) {
-      out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + Masking.mask(String.format(format, args)));
+      out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + Masking.mask(LogText.scrub(String.format(format, args))));
       out.flush();
     }
   }

@@ -6,6 +6,7 @@ import io.logyard.format.PrivacyKind;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,6 +100,7 @@ final class EventPrivacy implements Serializable {
     if (e.attributes.isEmpty()) {
       return;
     }
+    boolean renamed = false;
     for (Iterator<Map.Entry<String, String>> it = e.attributes.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<String, String> attr = it.next();
@@ -108,10 +110,48 @@ final class EventPrivacy implements Serializable {
       String treated = treat(v, attributeKind(name), t);
       if (treated == null && v != null) {
         it.remove();
+        continue;
       } else if (treated != v) {
         attr.setValue(treated);
       }
+      renamed |= !declared.containsKey("a:" + name) && scrubName(name) != name;
     }
+    if (renamed) {
+      renameAttributes(e.attributes);
+    }
+  }
+
+  /**
+   * Scrubs the names of undeclared attributes too: a JSON key is input like any value and can
+   * hold an address or an e-mail address ({@code {"alice@example.com": 1}}).
+   */
+  private void renameAttributes(Map<String, String> attributes) {
+    Map<String, String> copy = new LinkedHashMap<>(attributes);
+    attributes.clear();
+    for (Map.Entry<String, String> attr : copy.entrySet()) {
+      String name = attr.getKey();
+      String safe = name == null || declared.containsKey("a:" + name) ? name : scrubName(name);
+      attributes.merge(safe, attr.getValue(), (x, y) -> x);
+    }
+  }
+
+  /**
+   * An attribute name scrubbed like text, each dotted part of a flattened JSON path also on its
+   * own ({@code metadata.203.0.113.57}: an address glued to a word by a dot is otherwise taken
+   * for a version number). Returns {@code name} itself when nothing changes.
+   */
+  private String scrubName(String name) {
+    String s = a.scrubText(name);
+    int dot = s.indexOf('.');
+    while (dot >= 0 && dot + 1 < s.length()) {
+      String tail = s.substring(dot + 1);
+      String t = a.scrubText(tail);
+      if (!t.equals(tail)) {
+        s = s.substring(0, dot + 1) + t;
+      }
+      dot = s.indexOf('.', dot + 1);
+    }
+    return s.equals(name) ? name : s;
   }
 
   /** The declared kind of a column, or the kind a column of that meaning has by default. */
