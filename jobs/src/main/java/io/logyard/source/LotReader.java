@@ -272,7 +272,7 @@ public final class LotReader {
       }
       try {
         LogEvent e = format.parse(line);
-        anonymizer.apply(e);
+        anonymizer.apply(format, e);
         parsed++;
         return parsedRow(e, offset);
       } catch (MalformedLineException ex) {
@@ -307,7 +307,7 @@ public final class LotReader {
       v[LR[RUN_ID]] = EventRow.str(run.runId());
       v[SOURCE_NAME] = currentSource;
       v[LINE_NUMBER] = line;
-      v[REASON] = UTF8String.fromString(reason);
+      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
       v[RAW_LINE] = raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw));
       v[KIND] = KIND_Q;
       return new GenericInternalRow(v);
