@@ -12,6 +12,7 @@ import io.logyard.source.Ledger;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
 import io.logyard.source.StagedRows;
+import io.logyard.source.UnreadObjectsException;
 import io.logyard.transform.Aggregates;
 import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
@@ -265,10 +266,16 @@ public final class PipelineStages {
     for (LogyardConfig.Source s : config.sources()) {
       specs.put(s.name(), new LotReader.SourceSpec(s.format(), s.formatOptions(), Connectors.hadoopSettings(s)));
     }
-    Dataset<Row> staged = LotReader.read(spark, objects, specs, anonymizer).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> read = LotReader.read(spark, objects, specs, anonymizer).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      // objects the store would not serve stay pending: none of their rows is written
+      Map<String, String> unread = StagedRows.unread(read);
+      unread.forEach((uri, why) -> progress.say("  not read, stays pending: %s: %s", uri, why));
+      Dataset<Row> staged = StagedRows.without(read, unread.keySet());
+      List<String> readUris = objects.stream().map(SourceObject::uri).filter(u -> !unread.containsKey(u)).toList();
+      if (readUris.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       Dataset<Row> sourceFrame = sourcesFrame();
-      String byObject = DeltaSink.inList("source_uri", objects.stream().map(SourceObject::uri).toList());
+      String byObject = DeltaSink.inList("source_uri", readUris);
       int minutes = config.pipeline().windowMinutes();
 
       Map<String, List<Instant>> windows = windowsByObject(
@@ -301,9 +308,10 @@ public final class PipelineStages {
       progress.say("  emergency_logs  %8d rows", emergencies);
 
       ledger.markIngested(lotId, runId, counts, now);
+      if (!unread.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);
     } finally {
-      staged.unpersist();
+      read.unpersist();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.logyard.source;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -7,18 +9,26 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The rows reading a lot yields, before enrichment: every line becomes a {@link #PARSED} or a
  * {@link #QUARANTINED} row, and every object ends with one {@link #COUNTS} row holding its line
  * counts, so that one pass over the data gives both the tables and the ledger's reconciliation.
- * Parsed rows are already anonymized.
+ * An object the store would not open or serve to the end (an I/O failure, not damaged content)
+ * ends with one {@link #UNREAD} row instead, its reason in {@code reason}: its other rows are
+ * not to be written, and it stays pending for the next run. Parsed rows are already anonymized.
  */
 public final class StagedRows {
   public static final String PARSED = "P";
   public static final String QUARANTINED = "Q";
   public static final String COUNTS = "C";
+  public static final String UNREAD = "U";
 
   public static final StructType SCHEMA = new StructType(new org.apache.spark.sql.types.StructField[] {
       createStructField("source_name", StringType, false),
@@ -57,4 +67,18 @@ public final class StagedRows {
   });
 
   private StagedRows() {}
+
+  /** Per URI of an object that ended {@link #UNREAD}, the reason (a small collect: one row per such object). */
+  public static Map<String, String> unread(Dataset<Row> staged) {
+    Map<String, String> out = new TreeMap<>();
+    for (Row r : staged.filter(col("kind").equalTo(UNREAD)).select("source_uri", "reason").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  /** {@code staged} without any row of the objects {@code uris}. */
+  public static Dataset<Row> without(Dataset<Row> staged, Collection<String> uris) {
+    return uris.isEmpty() ? staged : staged.filter(not(col("source_uri").isin(uris.toArray())));
+  }
 }
