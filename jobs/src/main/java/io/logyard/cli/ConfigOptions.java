@@ -13,7 +13,8 @@ public final class ConfigOptions {
   String conf;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one configuration value, e.g. --set warehouse.path=/tmp/wh. Repeatable. "
+      description = "Override one configuration value, e.g. --set warehouse.path=/tmp/wh, --set sources[0].uri=s3a://b/p, "
+          + "--set spark.conf.spark.sql.shuffle.partitions=8. Repeatable; a key that does not exist is refused. "
           + "Wins over environment variables (LOGYARD_<KEY>, e.g. LOGYARD_WAREHOUSE_PATH) and the file.")
   Map<String, String> overrides = new LinkedHashMap<>();
 

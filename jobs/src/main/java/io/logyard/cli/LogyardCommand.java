@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "  logyard status                          the ledger: lots, objects, counts",
         ""},
     subcommands = {GenerateCommand.class, RunCommand.class, StatusCommand.class, QueryCommand.class, ReportCommand.class,
-        ParseCommand.class, ConvertCommand.class, FormatsCommand.class, DiscoverCommand.class, IngestCommand.class,
+        ParseCommand.class, ConvertCommand.class, FormatsCommand.class, ConfigKeysCommand.class, DiscoverCommand.class, IngestCommand.class,
         AggregateCommand.class, ExportCommand.class, MaintainCommand.class, BigQueryCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'logyard COMMAND --help' for a command's options."})

@@ -6,11 +6,7 @@ import io.logyard.source.PathTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,11 +23,8 @@ import java.util.regex.Pattern;
  * source (or in {@code spark.conf}) is refused with its key path.
  */
 final class SourceReader {
-  static final Set<String> PROVIDERS = Set.of("aws", "gcp", "azure", "oci", "local");
+  private static final List<String> PROVIDERS = ConfigKeys.key("sources[].provider").choices();
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-  private static final Set<String> COMMON_KEYS = Set.of(
-      "name", "provider", "uri", "format", "path_template", "project_id", "region", "format_options", "hadoop",
-      "credentials", "discovery_lookback_days", "full_listing");
   /** Provider keys, and the providers that have them. */
   private static final Map<String, Set<String>> PROVIDER_KEYS = Map.of(
       "endpoint", Set.of("aws", "oci", "azure", "gcp"),
@@ -81,19 +74,15 @@ final class SourceReader {
       "local", Map.of("default", NONE));
 
   private final ConfigReader r;
-  private final Map<String, String> env;
   private final LogyardConfig.Pipeline pipeline;
 
-  SourceReader(ConfigReader r, Map<String, String> env, LogyardConfig.Pipeline pipeline) {
+  SourceReader(ConfigReader r, LogyardConfig.Pipeline pipeline) {
     this.r = r;
-    this.env = env;
     this.pipeline = pipeline;
   }
 
   LogyardConfig.Source read(ConfigReader.Item item, Set<String> names) {
-    Set<String> allowed = new HashSet<>(COMMON_KEYS);
-    allowed.addAll(PROVIDER_KEYS.keySet());
-    ConfigReader.Obj s = r.obj(item.node(), item.path(), allowed);
+    ConfigReader.Obj s = r.obj(item.node(), item.path());
     if (item.node() == null || !item.node().isObject()) {
       return null;
     }
@@ -106,7 +95,7 @@ final class SourceReader {
     }
     String provider = s.required("provider");
     if (provider != null && !PROVIDERS.contains(provider)) {
-      r.problem(s.child("provider"), "must be one of aws, gcp, azure, oci, local, found '" + provider + "'");
+      r.problem(s.child("provider"), "must be one of " + String.join(", ", PROVIDERS) + ", found '" + provider + "'");
       provider = null;
     }
     String uri = s.required("uri");
@@ -120,7 +109,7 @@ final class SourceReader {
         r.problem(s.child("format"), e.getMessage());
       }
     }
-    String template = s.string("path_template", null);
+    String template = s.string("path_template");
     if (template != null) {
       try {
         PathTemplate.compile(template);
@@ -134,14 +123,14 @@ final class SourceReader {
             + ", not " + provider);
       }
     }
-    String region = s.string("region", null);
+    String region = s.string("region");
     LogyardConfig.Connection connection = connection(s, provider, region, scheme);
     LogyardConfig.Credentials credentials = credentials(s, provider, scheme);
     return new LogyardConfig.Source(name, provider, uri, format, template,
-        s.string("project_id", null), region,
+        s.string("project_id"), region,
         Map.copyOf(new LinkedHashMap<>(options)), Map.copyOf(s.stringMap("hadoop")),
         connection, credentials,
-        s.integer("discovery_lookback_days", pipeline.discoveryLookbackDays(), 1, 3660),
+        s.integer("discovery_lookback_days", pipeline.discoveryLookbackDays()),
         s.bool("full_listing", pipeline.fullListing()));
   }
 
@@ -181,12 +170,12 @@ final class SourceReader {
   }
 
   private LogyardConfig.Connection connection(ConfigReader.Obj s, String provider, String region, String scheme) {
-    String endpoint = s.string("endpoint", null);
+    String endpoint = s.string("endpoint");
     if (endpoint != null && !endpoint.matches("^https?://[^/\\s]+/?$")) {
       r.problem(s.child("endpoint"), "expected a URL like https://host[:port], found '" + endpoint + "'");
     }
-    boolean pathStyle = s.bool("path_style", false);
-    String namespace = s.string("namespace", null);
+    boolean pathStyle = s.bool("path_style");
+    String namespace = s.string("namespace");
     if ("oci".equals(provider)) {
       if ("s3a".equals(scheme)) {
         if (namespace == null) r.problem(s.child("namespace"), "missing value (the tenancy's Object Storage namespace)");
@@ -246,7 +235,7 @@ final class SourceReader {
       if (v != null) settings.put(k, v);
     }
     for (String k : ct.optionalSettings()) {
-      String v = c.string(k, null);
+      String v = c.string(k);
       if (v != null) settings.put(k, v);
     }
     if (type.equals("service_account") && secrets.containsKey("key")) {
@@ -259,14 +248,14 @@ final class SourceReader {
   private Secret secret(ConfigReader.Obj c, String name) {
     String envKey = name + "_env";
     String fileKey = name + "_file";
-    String var = c.string(envKey, null);
-    String file = c.string(fileKey, null);
+    String var = c.string(envKey);
+    String file = c.string(fileKey);
     if (var != null && file != null) {
       r.problem(c.child(envKey), "give " + envKey + " or " + fileKey + ", not both");
       return null;
     }
     if (var != null) {
-      String v = env.get(var);
+      String v = r.referencedVariable(var);
       if (v == null || v.isBlank()) {
         r.problem(c.child(envKey), "environment variable " + var + " is not set");
         return null;
@@ -279,34 +268,12 @@ final class SourceReader {
     return null;
   }
 
-  /** A secret file's content (trimmed); refused when it is missing, empty or readable by group or others. */
+  /** A secret file's content (trimmed); refused when {@link SecretFiles} refuses it. */
   private Secret readSecretFile(String keyPath, String file) {
-    Path p = Path.of(file);
-    if (!Files.isRegularFile(p)) {
-      r.problem(keyPath, "no such file: " + file);
-      return null;
-    }
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        r.problem(keyPath, file + " is readable by group or others: make it readable by its owner only (chmod 600 " + file + ")");
-        return null;
-      }
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX filesystem: its access control is not ours to check
-    } catch (IOException e) {
-      r.problem(keyPath, "cannot check the permissions of " + file + ": " + e.getMessage());
-      return null;
-    }
-    try {
-      String v = Files.readString(p, StandardCharsets.UTF_8).strip();
-      if (v.isEmpty()) {
-        r.problem(keyPath, file + " is empty");
-        return null;
-      }
-      return new Secret(v, "file " + file);
-    } catch (IOException e) {
-      r.problem(keyPath, "cannot read " + file + ": " + e.getMessage());
+      return new Secret(SecretFiles.readOwnerOnly(Path.of(file)), "file " + file);
+    } catch (IllegalArgumentException e) {
+      r.problem(keyPath, e.getMessage());
       return null;
     }
   }

@@ -320,29 +320,55 @@ public final class AzureStorageFormat implements LogFormat {
     return field < NAMES.length ? NAMES[field] : "extra field";
   }
 
+  /** The privacy kind of a documented field. */
+  private static PrivacyKind kind(String name) {
+    switch (name) {
+      case "requester_ip_address":
+        return PrivacyKind.ADDRESS;
+      case "request_url":
+      case "requested_object_key":
+      case "audience":
+      case "issuer":
+        return PrivacyKind.URL;
+      case "requester_account_name":
+      case "user_object_id":
+      case "user_principal_name":
+        return PrivacyKind.IDENTIFIER;
+      case "log_version":
+      case "operation_type":
+      case "request_status":
+      case "authentication_type":
+      case "service_type":
+      case "request_version_header":
+        return PrivacyKind.PLAIN;
+      default:
+        return PrivacyKind.FREE_TEXT;
+    }
+  }
+
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "request-start-time (UTC)"));
     f.add(Field.column("http_status", FieldType.INT, "http-status-code"));
     f.add(Field.column("latency_ms", FieldType.DOUBLE, "end-to-end-latency-in-ms"));
-    f.add(Field.column("endpoint", FieldType.STRING, "path of request-url, no query"));
+    f.add(Field.column("endpoint", FieldType.STRING, "path of request-url, no query").as(PrivacyKind.URL));
     f.add(Field.column("remote_log_id", FieldType.STRING, "request-id-header"));
-    f.add(Field.column("client_ip", FieldType.STRING, "requester-ip-address without port"));
+    f.add(Field.column("client_ip", FieldType.STRING, "requester-ip-address without port").as(PrivacyKind.ADDRESS));
     f.add(Field.column("response_bytes", FieldType.LONG, "response-packet-size"));
     f.add(Field.column("user_agent", FieldType.STRING, "user-agent-header"));
-    f.add(Field.column("referrer", FieldType.STRING, "referrer-header"));
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
-    f.add(Field.column("message", FieldType.STRING, "operation-type"));
+    f.add(Field.column("referrer", FieldType.STRING, "referrer-header").as(PrivacyKind.URL));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
+    f.add(Field.column("message", FieldType.STRING, "operation-type").as(PrivacyKind.PLAIN));
     for (int i = 0; i < NAMES.length; i++) {
       if (i == START_TIME || i == USER_AGENT || i == REFERRER) {
         continue;
       }
       f.add(Field.attribute(NAMES[i], NUMERIC[i] ? FieldType.LONG : FieldType.STRING,
-          (i < V1_FIELDS ? "" : "2.0: ") + NAMES[i].replace('_', '-')));
+          (i < V1_FIELDS ? "" : "2.0: ") + NAMES[i].replace('_', '-')).as(NUMERIC[i] ? PrivacyKind.PLAIN : kind(NAMES[i])));
     }
     f.add(Field.attribute("client_host", FieldType.STRING, "requester when not an IP"));
-    f.add(Field.attribute("client_port", FieldType.STRING, "port of requester-ip-address"));
-    f.add(Field.attribute("query", FieldType.STRING, "query string of request-url"));
+    f.add(Field.attribute("client_port", FieldType.STRING, "port of requester-ip-address").as(PrivacyKind.PLAIN));
+    f.add(Field.attribute("query", FieldType.STRING, "query string of request-url").as(PrivacyKind.QUERY));
     return List.copyOf(f);
   }
 }

@@ -52,12 +52,12 @@ public final class ParseJob {
         } else {
           try {
             LogEvent e = format.parse(line);
-            if (anonymizer != null) anonymizer.apply(e);
+            if (anonymizer != null) anonymizer.apply(format, e);
             json = toJson(e);
             parsed++;
           } catch (MalformedLineException ex) {
             json.put("line_number", lines);
-            json.put("error", ex.reason());
+            json.put("error", anonymizer == null ? ex.reason() : anonymizer.scrubReason(ex.reason()));
             errors++;
           }
         }

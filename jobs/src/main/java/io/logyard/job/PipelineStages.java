@@ -13,6 +13,7 @@ import io.logyard.sink.Staging;
 import io.logyard.source.EventRow;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
+import io.logyard.source.UnreadObjectsException;
 import io.logyard.transform.Aggregates;
 import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
@@ -307,6 +308,10 @@ public final class PipelineStages {
         tables.staging(lotId + "-" + Integer.toHexString(key.hashCode())))) {
       phases.end("read+parse+stage");
       progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
+      // objects the store would not serve stay pending: none of their rows is written
+      Map<String, String> unread = staged.unread();
+      unread.forEach((uri, why) -> progress.say("  not read, stays pending: %s: %s", uri, why));
+      if (unread.size() == objects.size()) throw new UnreadObjectsException(lotId, objects.size(), unread);
 
       Map<String, SourceObject> byUri = new LinkedHashMap<>();
       objects.forEach(o -> byUri.put(o.uri(), o));
@@ -350,19 +355,21 @@ public final class PipelineStages {
           : new DeltaSink.Write(append.txnAppId(), append.txnVersion(), DeltaSink.inList("source_uri", reread));
 
       started = System.nanoTime();
-      DeltaSink.write(spark, staged.parsed(), tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
+      Dataset<Row> parsedRows = Staging.without(staged.parsed(), unread.keySet());
+      DeltaSink.write(spark, parsedRows, tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
       phases.end("write log_results");
       progress.say("  log_results     %8d rows (%.1f s)", parsed, (System.nanoTime() - started) / 1e9);
-      DeltaSink.write(spark, Enrich.quarantine(staged.quarantined()), tables.path(TableSchemas.QUARANTINE),
+      DeltaSink.write(spark, Enrich.quarantine(Staging.without(staged.quarantined(), unread.keySet())), tables.path(TableSchemas.QUARANTINE),
           TableSchemas.QUARANTINE, replaceByUri);
       progress.say("  quarantine      %8d rows", quarantined);
-      DeltaSink.write(spark, Enrich.emergencies(staged.parsed()), tables.path(TableSchemas.EMERGENCY_LOGS),
+      DeltaSink.write(spark, Enrich.emergencies(parsedRows), tables.path(TableSchemas.EMERGENCY_LOGS),
           TableSchemas.EMERGENCY_LOGS, replaceByDay);
       progress.say("  emergency_logs  %8d rows", emergencies);
       phases.end("write quarantine+emergencies");
 
       ledger.markIngested(lotId, runId, counts, now);
       phases.end("ledger");
+      if (!unread.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);
     }
   }

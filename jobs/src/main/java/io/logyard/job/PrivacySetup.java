@@ -2,6 +2,7 @@ package io.logyard.job;
 
 import io.logyard.config.ConfigException;
 import io.logyard.config.LogyardConfig;
+import io.logyard.config.SecretFiles;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.privacy.Treatment;
@@ -9,7 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -60,34 +61,30 @@ public final class PrivacySetup {
       return null;
     }
     Path file = Path.of(p.hmacKeyFile());
-    try {
-      if (!Files.exists(file) && p.hmacKeyCreate()) {
-        create(file);
-      }
-      if (!Files.exists(file)) {
-        problems.add("privacy.hmac_key_file: " + file + " does not exist (set privacy.hmac_key_create: true to create one)");
-        return null;
-      }
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && p.hmacKeyCreate()) {
       try {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-          problems.add("privacy.hmac_key_file: " + file + " is readable by others (" + PosixFilePermissions.toString(perms)
-              + "); run chmod 600 on it");
-          return null;
-        }
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX filesystem: nothing to check
-      }
-      String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-      if (text.length() < 16) {
-        problems.add("privacy.hmac_key_file: " + file + " holds fewer than 16 characters; use a longer random key");
+        create(file);
+      } catch (IOException e) {
+        problems.add("privacy.hmac_key_file: cannot create " + file + ": " + e.getMessage());
         return null;
       }
-      return text.getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      problems.add("privacy.hmac_key_file: cannot read " + file + ": " + e.getMessage());
+    }
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      problems.add("privacy.hmac_key_file: " + file + " does not exist (set privacy.hmac_key_create: true to create one)");
       return null;
     }
+    String text;
+    try {
+      text = SecretFiles.readOwnerOnly(file);
+    } catch (IllegalArgumentException e) {
+      problems.add("privacy.hmac_key_file: " + e.getMessage());
+      return null;
+    }
+    if (text.length() < 16) {
+      problems.add("privacy.hmac_key_file: " + file + " holds fewer than 16 characters; use a longer random key");
+      return null;
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void create(Path file) throws IOException {

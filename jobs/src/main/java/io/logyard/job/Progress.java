@@ -1,6 +1,7 @@
 package io.logyard.job;
 
 import io.logyard.config.Masking;
+import io.logyard.privacy.LogText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -8,7 +9,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Progress lines of a long-running command, stamped with the local time of day (HH:mm:ss, seconds
- * always shown), on the stream the command was given; secrets masked ({@link Masking}).
+ * always shown), on the stream the command was given; addresses, e-mail addresses and secrets
+ * scrubbed ({@link LogText}, {@link Masking}).
  */
 public final class Progress {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -29,7 +31,7 @@ public final class Progress {
 
   public void say(String format, Object... args) {
     if (!quiet) {
-      out.println("[" + stamp(LocalTime.now(clock)) + "] " + Masking.mask(String.format(format, args)));
+      out.println("[" + stamp(LocalTime.now(clock)) + "] " + Masking.mask(LogText.scrub(String.format(format, args))));
       out.flush();
     }
   }

@@ -48,6 +48,11 @@ public final class Staging implements AutoCloseable {
     return kind(StagedRows.PARSED);
   }
 
+  /** {@code rows} without the rows of the objects {@code uris}. */
+  public static Dataset<Row> without(Dataset<Row> rows, java.util.Collection<String> uris) {
+    return uris.isEmpty() ? rows : rows.filter(org.apache.spark.sql.functions.not(col("source_uri").isin(uris.toArray())));
+  }
+
   /** Quarantined lines, with source_uri, source_offset, line_number, reason, raw_line. */
   public Dataset<Row> quarantined() {
     return kind(StagedRows.QUARANTINED);
@@ -56,6 +61,13 @@ public final class Staging implements AutoCloseable {
   /** One row per object read: source_uri, lines_read, rows_parsed, rows_quarantined, lines_skipped, emergencies, windows. */
   public Dataset<Row> counts() {
     return kind(StagedRows.COUNTS);
+  }
+
+  /** Per URI of an object that ended {@link StagedRows#UNREAD}, the reason (one row per such object). */
+  public java.util.Map<String, String> unread() {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (Row r : kind(StagedRows.UNREAD).select("source_uri", "reason").collectAsList()) out.put(r.getString(0), r.getString(1));
+    return out;
   }
 
   /** Removes the area. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 
 /**
  * A source's Hadoop settings: what its connection and credentials mean to its connector
@@ -172,10 +173,13 @@ public final class Connectors {
   /**
    * A new filesystem instance for {@code uri} built from {@code conf}, not Hadoop's cached one
    * (which another source's or the warehouse's settings may have made). The caller closes it.
+   * Local files are read without Hadoop's checksum layer: logs have no {@code .crc} siblings, and
+   * that layer builds the sibling's path from a string, which fails for a name holding {@code :}.
    */
   public static FileSystem open(URI uri, Configuration conf) throws IOException {
     prepareJvm(uri.getScheme());
-    return FileSystem.newInstance(uri, conf);
+    FileSystem fs = FileSystem.newInstance(uri, conf);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /**

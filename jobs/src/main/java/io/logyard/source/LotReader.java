@@ -5,6 +5,7 @@ import io.logyard.format.LogFormat;
 import io.logyard.format.LogFormats;
 import io.logyard.format.MalformedLineException;
 import io.logyard.privacy.Anonymizer;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -43,8 +44,10 @@ import scala.Tuple2;
  * fall in). Objects are packed into tasks by size, largest first, so a task reads several small
  * objects and the tasks get about the same bytes. Compressed objects ({@code .gz}, and any
  * codec Hadoop knows) are decompressed on the fly; offsets are in the decompressed stream. A
- * read that fails part-way (a truncated gzip, a lost connection) keeps the lines read so far and
- * quarantines the rest of the object with the error as the reason.
+ * read whose bytes arrive whole but fail to decode part-way (a truncated gzip) keeps the lines
+ * read so far and quarantines the rest of the object with the error as the reason; an object the
+ * store would not open or serve to the end (missing, denied, a lost connection) ends
+ * {@link StagedRows#UNREAD} instead, never counted as read.
  */
 public final class LotReader {
   /** Lines longer than this are quarantined, cut to this length. */
@@ -162,6 +165,8 @@ public final class LotReader {
     private int fallbackDay;
     private LogFormat format;
     private LineReader reader;
+    /** The open object's bytes as the store serves them, before any codec. */
+    private StorageStream storage;
     private long lineNumber;
     private long parsed;
     private long quarantined;
@@ -235,12 +240,23 @@ public final class LotReader {
       windows.clear();
       spec = specs.get(o.sourceName());
       format = formats.computeIfAbsent(o.sourceName(), n -> LogFormats.create(spec.format(), spec.formatOptions()));
+      storage = null;
       try {
         reader = new LineReader(openStream(o, spec), MAX_LINE_BYTES);
       } catch (IOException | RuntimeException e) {
-        quarantined = 1;
-        next = quarantine(1, 0, "cannot open object: " + describe(e), null);
-        pending = counts();
+        if (storage == null || storage.failed()) {
+          next = unread("cannot open object: " + describe(e));
+        } else {
+          // the store served the bytes; the codec refused them (not gzip after all): damaged content
+          try {
+            storage.close();
+          } catch (IOException ignored) {
+            // already failed; the reason is recorded
+          }
+          quarantined = 1;
+          next = quarantine(1, 0, "cannot decode object: " + describe(e), null);
+          pending = counts();
+        }
       }
     }
 
@@ -250,6 +266,11 @@ public final class LotReader {
       try {
         line = reader.next();
       } catch (IOException | RuntimeException e) {
+        if (storage.failed()) {
+          closeReader();
+          return unread("object read failed after line " + lineNumber + ": " + describe(e));
+        }
+        // the store served every byte and decoding failed (a truncated gzip): damaged content
         quarantined++;
         InternalRow q = quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null);
         closeReader();
@@ -272,7 +293,7 @@ public final class LotReader {
       }
       try {
         LogEvent e = format.parse(line);
-        anonymizer.apply(e);
+        anonymizer.apply(format, e);
         parsed++;
         return parsedRow(e, offset);
       } catch (MalformedLineException ex) {
@@ -307,9 +328,20 @@ public final class LotReader {
       v[LR[RUN_ID]] = EventRow.str(run.runId());
       v[SOURCE_NAME] = currentSource;
       v[LINE_NUMBER] = line;
-      v[REASON] = UTF8String.fromString(reason);
+      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
       v[RAW_LINE] = raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw));
       v[KIND] = KIND_Q;
+      return new GenericInternalRow(v);
+    }
+
+    /** The object could not be read from its store: no counts, it stays pending. */
+    private InternalRow unread(String reason) {
+      Object[] v = new Object[WIDTH];
+      v[LR[SOURCE_URI]] = currentUri;
+      v[SOURCE_NAME] = currentSource;
+      v[LINE_NUMBER] = lineNumber;
+      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
+      v[KIND] = KIND_U;
       return new GenericInternalRow(v);
     }
 
@@ -329,6 +361,7 @@ public final class LotReader {
 
     private InputStream openStream(SourceObject o, SourceSpec spec) throws IOException {
       Path path = new Path(o.uri());
+      storage = null;
       FileSystem fs = filesystems.get(o.sourceName());
       if (fs == null) {
         Configuration conf = new Configuration();
@@ -337,9 +370,9 @@ public final class LotReader {
         fs = Connectors.open(path.toUri(), conf);
         filesystems.put(o.sourceName(), fs);
       }
-      InputStream raw = fs.open(path);
+      storage = new StorageStream(fs.open(path));
       CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
-      return codec == null ? raw : codec.createInputStream(raw);
+      return codec == null ? storage : codec.createInputStream(storage);
     }
 
     void closeFileSystems() {
@@ -377,9 +410,57 @@ public final class LotReader {
     }
   }
 
+  /**
+   * An object's stream as the store serves it, remembering whether the store failed: a failure
+   * here is I/O (the object stays pending and is read again), while a codec failing over bytes
+   * that arrived whole is damaged content (quarantined and counted).
+   */
+  static final class StorageStream extends FilterInputStream {
+    private boolean failed;
+
+    StorageStream(InputStream in) {
+      super(in);
+    }
+
+    boolean failed() {
+      return failed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+
   private static final UTF8String KIND_P = UTF8String.fromString(StagedRows.PARSED);
   private static final UTF8String KIND_Q = UTF8String.fromString(StagedRows.QUARANTINED);
   private static final UTF8String KIND_C = UTF8String.fromString(StagedRows.COUNTS);
+  private static final UTF8String KIND_U = UTF8String.fromString(StagedRows.UNREAD);
   private static final int SOURCE_URI = EventRow.names().indexOf("source_uri");
   private static final int SOURCE_OFFSET = EventRow.names().indexOf("source_offset");
   private static final int PROVIDER = EventRow.names().indexOf("provider");

@@ -20,6 +20,12 @@ public final class StagedRows {
   public static final String PARSED = "P";
   public static final String QUARANTINED = "Q";
   public static final String COUNTS = "C";
+  /**
+   * An object the store would not open or serve to the end (an I/O failure, not damaged
+   * content) ends with one such row instead of its counts, the reason in {@code reason}: its
+   * other rows are not to be written, and it stays pending for the next run.
+   */
+  public static final String UNREAD = "U";
 
   /** The columns after the log_results ones, in order. */
   public static final StructType EXTRA = new StructType()

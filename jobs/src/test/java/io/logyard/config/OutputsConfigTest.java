@@ -68,7 +68,7 @@ class OutputsConfigTest {
     assertTrue(p.contains("bigquery.dataset: use letters, digits and '_' only, found 'my-dataset'"), p.toString());
     assertTrue(p.contains("bigquery.write_method: must be one of direct, indirect, found 'sideways'"), p.toString());
     assertTrue(p.stream().anyMatch(x -> x.startsWith("bigquery.temporary_gcs_bucket: missing value")), p.toString());
-    assertTrue(p.contains("bigquery.credentials_file: cannot read /no/such/key.json"), p.toString());
+    assertTrue(p.contains("bigquery.credentials_file: cannot read /no/such/key.json: no such file"), p.toString());
     assertTrue(p.stream().anyMatch(x -> x.startsWith("bigquery.options.gcpAccessToken: secrets do not belong")), p.toString());
   }
 

@@ -46,7 +46,7 @@ class PrivacySetupTest {
     Files.writeString(open, "0123456789abcdef0123456789abcdef\n");
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
     ConfigException e = assertThrows(ConfigException.class, () -> PrivacySetup.anonymizer(privacy(open.toString(), false, Map.of()), Map.of()));
-    assertTrue(e.problems().get(0).contains("readable by others"), e.problems().toString());
+    assertTrue(e.problems().get(0).contains(open + " is readable by group or others"), e.problems().toString());
     assertFalse(e.getMessage().contains("0123456789abcdef"), "the key never appears in a message");
 
     ConfigException shortKey = assertThrows(ConfigException.class,
