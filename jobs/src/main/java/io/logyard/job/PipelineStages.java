@@ -139,17 +139,24 @@ public final class PipelineStages {
           + interval.end().plusSeconds(config.pipeline().settleSeconds()));
     }
     progress.say("discovering objects in %d sources%s", config.sources().size(), interval == null ? "" : " modified in " + interval);
-    Map<String, Ledger.Seen> seen = interval == null ? ledger.committed() : Map.of();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<SourceObject> objects = new ArrayList<>();
-    int waiting = 0;
     LocalDate today = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    Map<LogyardConfig.Source, Discovery.Listing> listings = new LinkedHashMap<>();
+    List<String> listed = new ArrayList<>();
     for (LogyardConfig.Source s : config.sources()) {
       Discovery.Listing listing = Discovery.list(s, hadoop, window(s, interval, since, today));
-      Selection chosen = select(listing.objects(), seen, interval, settleBefore);
+      listings.put(s, listing);
+      listing.objects().forEach(o -> listed.add(o.uri()));
+    }
+    // what the ledger knows of the objects listed, not the whole ledger
+    Map<String, Ledger.Seen> seen = interval == null ? ledger.committed(listed) : Map.of();
+    List<SourceObject> objects = new ArrayList<>();
+    int waiting = 0;
+    for (var e : listings.entrySet()) {
+      Selection chosen = select(e.getValue().objects(), seen, interval, settleBefore);
       objects.addAll(chosen.taken());
       waiting += chosen.waiting();
-      progress.say("  %-24s %5d objects  (%s)", s.name(), chosen.taken().size(), listing.how());
+      progress.say("  %-24s %5d objects  (%s)", e.getKey().name(), chosen.taken().size(), e.getValue().how());
     }
     phases.end("list");
     String lotId = interval == null ? ledger.nextLotId() : interval.lotId();
@@ -401,7 +408,11 @@ public final class PipelineStages {
     int minutes = config.pipeline().windowMinutes();
     long rows = 0;
     if (!windows.isEmpty()) {
-      String byWindow = "time_window IN (" + String.join(", ", windows.stream().map(w -> "TIMESTAMP '" + w + "'").toList()) + ")";
+      // the days first: Delta prunes the table's event_date partitions before looking at windows
+      TreeSet<LocalDate> days = new TreeSet<>();
+      windows.forEach(w -> days.add(day(w)));
+      String byWindow = DeltaSink.inDates("event_date", days) + " AND time_window IN ("
+          + String.join(", ", windows.stream().map(w -> "TIMESTAMP '" + w + "'").toList()) + ")";
       Dataset<Row> affected = spark.read().format("delta").load(tables.path(TableSchemas.LOG_RESULTS))
           .filter(col("event_date").isin(windows.stream().map(w -> Date.valueOf(w.atZone(ZoneOffset.UTC).toLocalDate())).distinct().toArray()))
           .filter(Aggregates.windowStart(col("timestamp"), minutes).isin(windows.stream().map(Timestamp::from).toArray()));

@@ -66,10 +66,14 @@ public final class Ledger {
     }
   }
 
-  /** Per URI, the size, modification time and etag of its latest written version. */
-  public Map<String, Seen> committed() {
+  /**
+   * Per URI of {@code uris} that a lot wrote, the size, modification time and etag of its
+   * latest written version. Only those objects' rows reach the driver.
+   */
+  public Map<String, Seen> committed(java.util.Collection<String> uris) {
     Map<String, Seen> seen = new HashMap<>();
-    List<Row> rows = table().filter(col("state").isin(INGESTED, DONE))
+    if (uris.isEmpty()) return seen;
+    List<Row> rows = table().filter(col("state").isin(INGESTED, DONE).and(col("uri").isin(uris.toArray())))
         .select("uri", "size", "modification_time", "etag", "discovered_at")
         .orderBy(col("discovered_at"))
         .collectAsList();

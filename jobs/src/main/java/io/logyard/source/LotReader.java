@@ -154,6 +154,8 @@ public final class LotReader {
     private final Run run;
     private final long windowMicros;
     private final Map<String, LogFormat> formats = new HashMap<>();
+    /** One codec lookup per source for this task (building one scans the codec classes). */
+    private final Map<String, CompressionCodecFactory> codecs = new HashMap<>();
     /** One filesystem per source for this task, built from that source's settings. */
     private final Map<String, FileSystem> filesystems = new HashMap<>();
     private final MessageDigest sha;
@@ -371,7 +373,8 @@ public final class LotReader {
         filesystems.put(o.sourceName(), fs);
       }
       storage = new StorageStream(fs.open(path));
-      CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
+      FileSystem opened = fs;
+      CompressionCodec codec = codecs.computeIfAbsent(o.sourceName(), n -> new CompressionCodecFactory(opened.getConf())).getCodec(path);
       return codec == null ? storage : codec.createInputStream(storage);
     }
 

@@ -50,7 +50,7 @@ class UnreadObjectTest {
             format: combined
         """.formatted(dir.resolve(warehouse), dir.resolve("landing"));
     return new PipelineStages(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()), ANONYMIZER,
-        new Progress(new PrintWriter(new StringWriter()), true));
+        new Progress(new PrintWriter(new StringWriter()), true), java.time.Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), java.time.ZoneOffset.UTC));
   }
 
   private List<String> sorted(PipelineStages s, String table, String column) {

@@ -55,17 +55,19 @@ class ObjectKeysTest {
   /** Reads {@code objects} as one task would: per URI, its rows' kinds and counts. */
   static Map<String, List<Row>> read(List<SourceObject> objects) {
     LotReader.ObjectRows rows = new LotReader.ObjectRows(objects.iterator(),
-        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of())), Map.of(), ANONYMIZER);
+        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", null, null, "combined"))),
+        Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
+    var toRow = org.apache.spark.sql.catalyst.CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
     Map<String, List<Row>> out = new TreeMap<>();
     while (rows.hasNext()) {
-      Row r = rows.next();
-      out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r);
+      Row r = (Row) toRow.apply(rows.next());
+      out.computeIfAbsent(r.getAs("source_uri"), k -> new ArrayList<>()).add(r);
     }
     return out;
   }
 
   private static List<String> kinds(List<Row> rows) {
-    return rows.stream().map(r -> r.getString(2)).toList();
+    return rows.stream().map(r -> r.<String>getAs("kind")).toList();
   }
 
   @Test
@@ -85,9 +87,9 @@ class ObjectKeysTest {
     assertEquals(ODD_NAMES.size(), read.size());
     read.forEach((uri, rows) -> {
       Row counts = rows.get(rows.size() - 1);
-      assertEquals(StagedRows.COUNTS, counts.getString(2), uri + ": " + rows);
-      assertEquals(5L, counts.getLong(29), uri + " lines read");
-      assertEquals(5L, counts.getLong(30), uri + " parsed: " + rows);
+      assertEquals(StagedRows.COUNTS, counts.<String>getAs("kind"), uri + ": " + rows);
+      assertEquals(5L, (long) counts.getAs("lines_read"), uri + " lines read");
+      assertEquals(5L, (long) counts.getAs("rows_parsed"), uri + " parsed: " + rows);
     });
   }
 
@@ -101,7 +103,7 @@ class ObjectKeysTest {
     Map<String, List<Row>> read = read(objects);
     List<Row> gone = read.entrySet().stream().filter(e -> e.getKey().contains("gone")).findFirst().orElseThrow().getValue();
     assertEquals(List.of(StagedRows.UNREAD), kinds(gone), gone.toString());
-    assertTrue(gone.get(0).getString(5).contains("FileNotFoundException"), gone.get(0).getString(5));
+    assertTrue(gone.get(0).<String>getAs("reason").contains("FileNotFoundException"), gone.get(0).<String>getAs("reason"));
     List<Row> ok = read.entrySet().stream().filter(e -> e.getKey().endsWith("ok.log")).findFirst().orElseThrow().getValue();
     assertEquals(List.of(StagedRows.PARSED, StagedRows.PARSED, StagedRows.COUNTS), kinds(ok));
   }
@@ -117,9 +119,9 @@ class ObjectKeysTest {
     Files.write(gz, Arrays.copyOf(all, all.length / 2));
     List<Row> rows = read(List.of(new SourceObject("s", gz.toUri().toString(), 10, 0, null, Map.of()))).values().iterator().next();
     Row counts = rows.get(rows.size() - 1);
-    assertEquals(StagedRows.COUNTS, counts.getString(2), rows.toString());
-    assertEquals(1L, counts.getLong(31), "the rest of the object is one quarantined line");
-    assertEquals(counts.getLong(29), counts.getLong(30) + counts.getLong(31));
+    assertEquals(StagedRows.COUNTS, counts.<String>getAs("kind"), rows.toString());
+    assertEquals(1L, (long) counts.getAs("rows_quarantined"), "the rest of the object is one quarantined line");
+    assertEquals((long) counts.getAs("lines_read"), (long) counts.getAs("rows_parsed") + (long) counts.getAs("rows_quarantined"));
     assertFalse(kinds(rows).contains(StagedRows.UNREAD));
   }
 
