@@ -306,13 +306,16 @@ public final class PipelineStages {
     }
     LotReader.Run run = new LotReader.Run(runId, micros(now), config.pipeline().windowMinutes(),
         Emergencies.router(config.pipeline().emergencyLevels(), config.pipeline().securityMarkers()));
-    // one idempotent-write id per lot and set of sources; its version changes when the lot is opened anew
+    // one idempotent-write id per lot, set of sources and set of objects (a retry of the same write
+    // is skipped; a resumed lot writing the objects left over is another write); its version
+    // changes when the lot is opened anew
     String key = sources.isEmpty() ? "*" : String.join(",", new TreeSet<>(sources));
     String lotTxn = "logyard:" + lotId + ":";
-    DeltaSink.Write append = new DeltaSink.Write(lotTxn + key, lot.openedMillis(), null);
+    String digest = digest(objects.stream().map(SourceObject::uri).sorted().toList());
+    DeltaSink.Write append = new DeltaSink.Write(lotTxn + key + ":" + digest, lot.openedMillis(), null);
     long started = System.nanoTime();
     try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, specs, anonymizer, run),
-        tables.staging(lotId + "-" + Integer.toHexString(key.hashCode())))) {
+        tables.staging(lotId + "-" + digest))) {
       phases.end("read+parse+stage");
       progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
       // objects the store would not serve stay pending: none of their rows is written
@@ -324,7 +327,10 @@ public final class PipelineStages {
       objects.forEach(o -> byUri.put(o.uri(), o));
       Map<String, Ledger.Earlier> earlier = ledger.earlier(byUri.keySet(), lotId);
       // an earlier attempt at this lot may have committed some of its objects' rows
-      boolean attempted = DeltaSink.anyTxn(spark, tables.path(TableSchemas.LOG_RESULTS), lotTxn);
+      boolean attempted = DeltaSink.txnAppIds(spark, tables.path(TableSchemas.LOG_RESULTS), lotTxn).stream()
+          .map(id -> id.substring(lotTxn.length(), id.lastIndexOf(':')))
+          .anyMatch(other -> other.equals("*") || key.equals("*") || !java.util.Collections.disjoint(
+              List.of(other.split(",")), sources));
 
       Map<String, Ledger.Counts> counts = new LinkedHashMap<>();
       TreeSet<String> reread = new TreeSet<>();
@@ -378,6 +384,20 @@ public final class PipelineStages {
       phases.end("ledger");
       if (!unread.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);
+    }
+  }
+
+  /** A short, stable name for a set of strings (16 hex digits of their SHA-256). */
+  private static String digest(List<String> items) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String i : items) {
+        sha.update(i.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -174,19 +174,17 @@ public final class DeltaSink {
   }
 
   /**
-   * Whether {@code table} recorded an idempotent write ({@link Write#txnAppId}) whose app id
-   * starts with {@code prefix}: from the table's latest snapshot, which the write that follows
-   * loads anyway. Any doubt (no table, an unreadable log) answers true, the safe side.
+   * The app ids of the idempotent writes ({@link Write#txnAppId}) {@code table} recorded that
+   * start with {@code prefix}, from the table's latest snapshot (which the write that follows
+   * loads anyway); empty when there is no table.
    */
-  public static boolean anyTxn(SparkSession spark, String path, String prefix) {
-    if (!exists(spark, path)) return false;
-    try {
-      var txns = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-          .update(false, scala.Option.empty(), scala.Option.empty()).transactions();
-      return txns.keys().exists(k -> k.startsWith(prefix));
-    } catch (RuntimeException e) {
-      return true;
-    }
+  public static java.util.Set<String> txnAppIds(SparkSession spark, String path, String prefix) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (!exists(spark, path)) return out;
+    var txns = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+        .update(false, scala.Option.empty(), scala.Option.empty()).transactions();
+    txns.keys().foreach(k -> k.startsWith(prefix) ? out.add(k) : false);
+    return out;
   }
 
   /**

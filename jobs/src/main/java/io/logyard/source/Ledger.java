@@ -38,6 +38,12 @@ public final class Ledger {
 
   private final SparkSession spark;
   private final String path;
+  /**
+   * Lots this instance opened, as it wrote them, kept up to date by its own marks, and their
+   * windows: a run that opens, ingests and aggregates a lot does not read it back.
+   */
+  private final Map<String, Lot> mine = new HashMap<>();
+  private final Map<String, TreeSet<Instant>> myWindows = new HashMap<>();
 
   private Ledger(SparkSession spark, String path) {
     this.spark = spark;
@@ -103,6 +109,7 @@ public final class Ledger {
 
   /** The lot {@code lotId}, if the ledger has it. */
   public Optional<Lot> lot(String lotId) {
+    if (mine.containsKey(lotId)) return Optional.of(mine.get(lotId));
     return lots(table().filter(col("lot_id").equalTo(lotId))).stream().findFirst();
   }
 
@@ -163,6 +170,17 @@ public final class Ledger {
           o.etag(), lotId, interval, PENDING, null, null, null, null, null, now, null, runId));
     }
     replaceLot(lotId, rows);
+    mine.put(lotId, new Lot(lotId, interval, runId, objects.stream().map(o -> new LotObject(o, PENDING)).toList(), false, now.getTime()));
+    myWindows.put(lotId, new TreeSet<>());
+  }
+
+  /** The lot this instance opened, with the objects of {@code uris} moved from state {@code from} to {@code to}. */
+  private void moved(String lotId, java.util.Collection<String> uris, String from, String to) {
+    Lot l = mine.get(lotId);
+    if (l == null) return;
+    mine.put(lotId, new Lot(l.lotId(), l.interval(), l.runId(), l.objects().stream()
+        .map(o -> o.state().equals(from) && (uris == null || uris.contains(o.object().uri())) ? new LotObject(o.object(), to) : o)
+        .toList(), l.empty(), l.openedMillis()));
   }
 
   /** Records a run that found nothing new, so that "nothing arrived" is visible. */
@@ -198,6 +216,8 @@ public final class Ledger {
         .merge(updates.as("u"), "l.lot_id = '" + lotId + "' AND l.uri = u.uri AND l.state <> '" + EMPTY + "'")
         .whenMatched().updateExpr(set)
         .execute());
+    moved(lotId, counts.keySet(), PENDING, INGESTED);
+    if (myWindows.containsKey(lotId)) counts.values().forEach(c -> myWindows.get(lotId).addAll(c.windows()));
   }
 
   /** Marks every ingested object of the lot done, in one commit. */
@@ -207,6 +227,7 @@ public final class Ledger {
         Map.of("state", org.apache.spark.sql.functions.lit(DONE),
             "committed_at", org.apache.spark.sql.functions.lit(now),
             "run_id", org.apache.spark.sql.functions.lit(runId))));
+    moved(lotId, null, INGESTED, DONE);
   }
 
   /** Where earlier lots wrote an object's rows: the windows they recorded and the days (UTC) of its partitions. */
@@ -239,6 +260,7 @@ public final class Ledger {
 
   /** Every window the lot's ingested objects touched. */
   public TreeSet<Instant> windows(String lotId) {
+    if (mine.containsKey(lotId) && mine.get(lotId).inState(PENDING).isEmpty()) return new TreeSet<>(myWindows.get(lotId));
     TreeSet<Instant> out = new TreeSet<>();
     for (Row r : table().filter(col("lot_id").equalTo(lotId).and(col("windows").isNotNull()))
         .selectExpr("explode(windows)").distinct().collectAsList()) {

@@ -73,7 +73,7 @@ public final class PipelineBenchmark {
     phases(m.output());
     say("   lines %d = %d parsed + %d quarantined", counts[0], counts[1], counts[2]);
 
-    Path duckOut = fresh("duckdb-out");
+    Path duckOut = Files.createDirectories(fresh("duckdb-out"));
     Measure d = time(List.of("java", "-Xmx2g", "-cp", classpath, DuckDbJob.class.getName(),
         big + "/*.gz", duckOut.toString(), Integer.toString(cores)));
     say("%s", line("duckdb (same job)", d, sizeMb));
