@@ -159,6 +159,9 @@ final class YamlTree {
     if (problem.startsWith("found undefined alias")) {
       problem = "found an undefined alias (a plain value cannot start with '*': quote it)";
     }
+    if (problem.startsWith("but found another document")) {
+      return "not valid YAML at " + where(e.getProblemMark()) + ": a second document; a configuration is one document";
+    }
     StringBuilder b = new StringBuilder("not valid YAML");
     Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     if (at != null) b.append(" at ").append(where(at));

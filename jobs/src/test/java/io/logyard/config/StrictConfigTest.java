@@ -225,6 +225,13 @@ class StrictConfigTest {
   }
 
   @Test
+  void oneDocumentWithAMappingAtTheTop() {
+    assertEquals(List.of("not valid YAML at line 2, column 1: a second document; a configuration is one document"),
+        problems("warehouse: {path: /a}\n---\nsources: []\n", Map.of(), Map.of()));
+    assertEquals("(top level): expected a mapping, found a list", problems("- a\n- b\n", Map.of(), Map.of()).get(0));
+  }
+
+  @Test
   void unknownKeysInTheFileSayTheLineAndSuggest() {
     List<String> p = problems(MINIMAL.replace("window_minutes: 5", "window_minutes: 5\n  setle_seconds: 3"), Map.of(), Map.of());
     assertEquals(1, p.size(), p.toString());
