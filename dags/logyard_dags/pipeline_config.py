@@ -67,6 +67,24 @@ def _as_bool(origin: str, key: str, value: Any) -> bool:
     raise PipelineConfigError(f"{origin}: {key}: expected true or false, found {value!r}")
 
 
+def _yaml_problem(e: yaml.YAMLError) -> str:
+    """Where and what was expected, as the jobs say it (YamlTree.java): never the text, which can
+    hold a secret (an undefined alias is what a plain value starting with '*' becomes)."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    problem = getattr(e, "problem", None) or "not valid YAML"
+    if problem.startswith("found undefined alias"):
+        problem = "found an undefined alias (a plain value cannot start with '*': quote it)"
+    message = "not valid YAML" + (f" at {_where(mark)}" if mark else "") + ": " + problem
+    context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+    if context:
+        message += f" ({context}" + (f" started at {_where(context_mark)}" if context_mark else "") + ")"
+    return message
+
+
+def _where(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
 def load(settings: Settings, env: Mapping[str, str] | None = None) -> PipelineConfig:
     env = os.environ if env is None else env
     origin = settings.conf
@@ -76,7 +94,7 @@ def load(settings: Settings, env: Mapping[str, str] | None = None) -> PipelineCo
     except FileNotFoundError:
         raise PipelineConfigError(f"{origin}: no such file (set LOGYARD_CONF or LOGYARD_HOME)") from None
     except yaml.YAMLError as e:
-        raise PipelineConfigError(f"{origin}: not valid YAML: {e}") from None
+        raise PipelineConfigError(f"{origin}: {_yaml_problem(e)}") from None
     if not isinstance(doc, Mapping):
         raise PipelineConfigError(f"{origin}: expected a mapping at the top")
 

@@ -38,9 +38,10 @@ public final class ConfigKeys {
    *
    * @param dflt the default as text (null: none); {@link #required} keys have none
    * @param shownDefault how the reference shows the default, when not {@code dflt} itself
+   * @param providers the providers whose sources may have the key (empty: any)
    */
   public record Key(String path, Type type, String dflt, boolean required, int min, int max, List<String> choices,
-      String shownDefault, String doc) {
+      String shownDefault, List<String> providers, String doc) {
     /** The last segment of the path: the key's name inside its section. */
     public String name() {
       int dot = path.lastIndexOf('.');
@@ -117,12 +118,13 @@ public final class ConfigKeys {
 
     section("retention", "days of rows `logyard maintain` keeps; absent: keep everything");
     for (String table : RETAINABLE) {
-      put(new Key("retention." + table, Type.INT, null, false, 1, 36_600, List.of(), "keep everything", "days of " + table + " rows kept"));
+      put(new Key("retention." + table, Type.INT, null, false, 1, 36_600, List.of(), "keep everything", List.of(), "days of " + table + " rows kept"));
     }
 
-    put(new Key("sources", Type.SECTIONS, null, true, 0, 0, List.of(), "(at least one)", "where logs arrive, each with the keys below"));
+    put(new Key("sources", Type.SECTIONS, null, true, 0, 0, List.of(), "(at least one)", List.of(), "where logs arrive, each with the keys below"));
     required("sources[].name", "unique: lowercase letters, digits, `-`, `_`; used in the ledger and `ingest --source`");
-    put(new Key("sources[].provider", Type.CHOICE, null, true, 0, 0, List.of("aws", "gcp", "azure", "oci", "local"), null, "the storage's provider"));
+    put(new Key("sources[].provider", Type.CHOICE, null, true, 0, 0, List.of("aws", "gcp", "azure", "oci", "local"), null, List.of(),
+        "the storage's provider"));
     required("sources[].uri", "root of the objects: a local path or a Hadoop URI (`s3a://`, `gs://`, `abfs://`, `wasb://`, `file://`)");
     required("sources[].format", "a log format's name (see Log formats)");
     add("sources[].format_options", Type.MAP, null, "options of the format, e.g. a JSON field mapping");
@@ -130,9 +132,10 @@ public final class ConfigKeys {
         + "fill log_results columns, `{yyyy}/{mm}/{dd}/{hh}` are date parts, `{*}` matches the rest of a segment; objects that do not fit are ignored");
     add("sources[].project_id", Type.TEXT, null, "project or account id written to every row");
     add("sources[].region", Type.TEXT, null, "region written to every row (a template's `{region}` wins)");
-    add("sources[].endpoint", Type.TEXT, null, "aws, oci, azure, gcp: the service endpoint (`https://host[:port]`): S3-compatible or private endpoints, emulators");
-    add("sources[].path_style", Type.BOOL, "false", "aws: S3 path-style access");
-    add("sources[].namespace", Type.TEXT, null, "oci: the tenancy's Object Storage namespace");
+    only(List.of("aws", "oci", "azure", "gcp"), "sources[].endpoint", Type.TEXT, null,
+        "the service endpoint (`https://host[:port]`): S3-compatible or private endpoints, emulators");
+    only(List.of("aws"), "sources[].path_style", Type.BOOL, "false", "S3 path-style access");
+    only(List.of("oci"), "sources[].namespace", Type.TEXT, null, "the tenancy's Object Storage namespace");
     shown(Type.SECTION, "sources[].credentials", "the connector's default chain",
         "`type` and secret references (`*_env`, `*_file`), per provider (see Credentials); never a literal secret");
     shownInt("sources[].discovery_lookback_days", "pipeline.discovery_lookback_days", 1, 3660, "this source's discovery lookback");
@@ -147,31 +150,35 @@ public final class ConfigKeys {
   }
 
   private static void section(String path, String doc) {
-    put(new Key(path, Type.SECTION, null, false, 0, 0, List.of(), null, doc));
+    put(new Key(path, Type.SECTION, null, false, 0, 0, List.of(), null, List.of(), doc));
   }
 
   private static void required(String path, String doc) {
-    put(new Key(path, Type.TEXT, null, true, 0, 0, List.of(), null, doc));
+    put(new Key(path, Type.TEXT, null, true, 0, 0, List.of(), null, List.of(), doc));
   }
 
   private static void integer(String path, int dflt, int min, int max, String doc) {
-    put(new Key(path, Type.INT, String.valueOf(dflt), false, min, max, List.of(), null, doc));
+    put(new Key(path, Type.INT, String.valueOf(dflt), false, min, max, List.of(), null, List.of(), doc));
   }
 
   private static void shownInt(String path, String shown, int min, int max, String doc) {
-    put(new Key(path, Type.INT, null, false, min, max, List.of(), "`" + shown + "`", doc));
+    put(new Key(path, Type.INT, null, false, min, max, List.of(), "`" + shown + "`", List.of(), doc));
   }
 
   private static void choice(String path, String dflt, List<String> choices, String doc) {
-    put(new Key(path, Type.CHOICE, dflt, false, 0, 0, choices, null, doc));
+    put(new Key(path, Type.CHOICE, dflt, false, 0, 0, choices, null, List.of(), doc));
   }
 
   private static void add(String path, Type type, String dflt, String doc) {
-    put(new Key(path, type, dflt, false, 0, 0, List.of(), null, doc));
+    put(new Key(path, type, dflt, false, 0, 0, List.of(), null, List.of(), doc));
+  }
+
+  private static void only(List<String> providers, String path, Type type, String dflt, String doc) {
+    put(new Key(path, type, dflt, false, 0, 0, List.of(), null, providers, doc));
   }
 
   private static void shown(Type type, String path, String shown, String doc) {
-    put(new Key(path, type, null, false, 0, 0, List.of(), shown.contains(".") ? "`" + shown + "`" : shown, doc));
+    put(new Key(path, type, null, false, 0, 0, List.of(), shown.contains(".") ? "`" + shown + "`" : shown, List.of(), doc));
   }
 
   /** Every key, in the reference's order. */
@@ -206,7 +213,8 @@ public final class ConfigKeys {
     StringBuilder b = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
     for (Key k : KEYS.values()) {
       b.append("| `").append(k.path()).append("` | ").append(k.validation()).append(" | ").append(k.defaultText())
-          .append(" | ").append(k.doc().replace("|", "\\|")).append(" |\n");
+          .append(" | ").append(k.providers().isEmpty() ? "" : "only for " + String.join(", ", k.providers()) + ": ")
+          .append(k.doc().replace("|", "\\|")).append(" |\n");
     }
     b.append("\n| variable (not a key) | read by |\n|---|---|\n");
     ConfigEnvironment.NON_CONFIG_VARIABLES.forEach((name, use) -> b.append("| `").append(name).append("` | ").append(use).append(" |\n"));

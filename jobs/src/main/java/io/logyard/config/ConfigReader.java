@@ -47,7 +47,7 @@ final class ConfigReader {
   }
 
   void problem(String path, String message) {
-    problems.add(path + ": " + message);
+    problems.add((path.isEmpty() ? "(top level)" : path) + ": " + message);
   }
 
   /** Marks an environment variable as used by the configuration (its name came from a {@code *_env} key). */

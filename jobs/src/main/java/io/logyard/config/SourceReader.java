@@ -25,11 +25,6 @@ import java.util.regex.Pattern;
 final class SourceReader {
   private static final List<String> PROVIDERS = ConfigKeys.key("sources[].provider").choices();
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-  /** Provider keys, and the providers that have them. */
-  private static final Map<String, Set<String>> PROVIDER_KEYS = Map.of(
-      "endpoint", Set.of("aws", "oci", "azure", "gcp"),
-      "path_style", Set.of("aws"),
-      "namespace", Set.of("oci"));
   /** URI schemes per provider; a bare path (no scheme) is a local folder for any provider. */
   private static final Map<String, Set<String>> SCHEMES = Map.of(
       "aws", Set.of("s3a"),
@@ -117,9 +112,10 @@ final class SourceReader {
         r.problem(s.child("path_template"), e.getMessage());
       }
     }
-    for (var e : PROVIDER_KEYS.entrySet()) {
-      if (s.raw(e.getKey()) != null && provider != null && !e.getValue().contains(provider)) {
-        r.problem(s.child(e.getKey()), "only for provider " + String.join(" or ", e.getValue().stream().sorted().toList())
+    for (ConfigKeys.Key k : ConfigKeys.all()) {
+      if (k.providers().isEmpty() || !k.path().startsWith("sources[].")) continue;
+      if (s.raw(k.name()) != null && provider != null && !k.providers().contains(provider)) {
+        r.problem(s.child(k.name()), "only for provider " + String.join(" or ", k.providers().stream().sorted().toList())
             + ", not " + provider);
       }
     }

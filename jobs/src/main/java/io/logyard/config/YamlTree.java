@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,6 +33,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlTree {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Pattern DECIMAL_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+");
 
   /** The document (null when empty), the line of each key path, and its duplicate keys. */
   record Parsed(JsonNode root, Map<String, Integer> lines, List<String> problems) {}
@@ -131,20 +134,18 @@ final class YamlTree {
     }
   }
 
-  /** Plain {@code null}/{@code ~}/empty is null, {@code true}/{@code false} a boolean, plain numbers numbers, the rest text. */
+  /**
+   * Plain {@code null}/{@code ~}/empty is null, {@code true}/{@code false} a boolean, a plain
+   * decimal number a number; everything else is text exactly as written ({@code yes}, {@code 0123},
+   * {@code 1_000}, {@code 1e3}: an account id keeps its leading zero, a key's own check says what it expects).
+   */
   private static JsonNode scalar(ScalarNode s) {
     String v = s.getValue();
     Tag tag = s.getTag();
     if (Tag.NULL.equals(tag)) return F.nullNode();
-    if (Tag.BOOL.equals(tag) && (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) {
-      return F.booleanNode(Boolean.parseBoolean(v));
-    }
-    try {
-      if (Tag.INT.equals(tag)) return F.numberNode(new BigInteger(v.replace("_", "")));
-      if (Tag.FLOAT.equals(tag)) return F.numberNode(new BigDecimal(v.replace("_", "")));
-    } catch (NumberFormatException e) {
-      // 0x1F, 0o17, 1:30 and .inf stay text: the key's own check says what it expects
-    }
+    if (Tag.BOOL.equals(tag) && (v.equals("true") || v.equals("false"))) return F.booleanNode(Boolean.parseBoolean(v));
+    if (Tag.INT.equals(tag) && DECIMAL_INT.matcher(v).matches()) return F.numberNode(new BigInteger(v));
+    if (Tag.FLOAT.equals(tag) && DECIMAL.matcher(v).matches()) return F.numberNode(new BigDecimal(v));
     return F.textNode(v);
   }
 
@@ -157,6 +158,9 @@ final class YamlTree {
     String problem = e.getProblem() == null ? "not valid YAML" : e.getProblem();
     if (problem.startsWith("found undefined alias")) {
       problem = "found an undefined alias (a plain value cannot start with '*': quote it)";
+    }
+    if (problem.startsWith("but found another document")) {
+      return "not valid YAML at " + where(e.getProblemMark()) + ": a second document; a configuration is one document";
     }
     StringBuilder b = new StringBuilder("not valid YAML");
     Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

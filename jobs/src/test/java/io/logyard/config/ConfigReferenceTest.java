@@ -48,6 +48,15 @@ class ConfigReferenceTest {
     assertEquals(List.of(), unread, "declared in ConfigKeys but never read");
   }
 
+  /** The DAGs read a few keys themselves (dags/logyard_dags/pipeline_config.py): with the table's defaults. */
+  @Test
+  void theDagsDefaultsAreTheTables() throws IOException {
+    String py = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../dags/logyard_dags/pipeline_config.py"));
+    var m = java.util.regex.Pattern.compile("(?m)^DEFAULT_SETTLE_SECONDS = (\\d+)$").matcher(py);
+    assertTrue(m.find(), "pipeline_config.py declares DEFAULT_SETTLE_SECONDS");
+    assertEquals(ConfigKeys.key("pipeline.settle_seconds").dflt(), m.group(1));
+  }
+
   @Test
   void declaredDefaultsAreValidValuesOfTheirKeys() {
     for (ConfigKeys.Key k : ConfigKeys.all()) {

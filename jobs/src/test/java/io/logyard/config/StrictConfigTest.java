@@ -180,6 +180,19 @@ class StrictConfigTest {
         + String.join(", ", ConfigKeys.children("sources[]")) + ")"), p.toString());
   }
 
+  @Test
+  void valuesKeepTheTextAsWritten() {
+    LogyardConfig c = ConfigLoader.parseYaml("t.yaml", """
+        warehouse: {path: /tmp/wh}
+        pipeline: {settle_seconds: 30, emergency_levels: [CRITICAL, yes]}
+        sources: [{name: a, provider: aws, uri: s3a://b/a, format: combined, project_id: 012345678901, region: no}]
+        """, Map.of(), Map.of());
+    assertEquals("012345678901", c.sources().get(0).projectId());
+    assertEquals("no", c.sources().get(0).region());
+    assertEquals(List.of("CRITICAL", "YES"), c.pipeline().emergencyLevels());
+    assertEquals(30, c.pipeline().settleSeconds());
+  }
+
   // --- item 7: syntax errors
 
   @Test
@@ -209,6 +222,13 @@ class StrictConfigTest {
       assertTrue(e.problems().get(0).matches("not valid YAML at line \\d+, column \\d+: .*"), e.problems().toString());
       assertFalse(e.getMessage().contains("Hunter2"), e.getMessage());
     }
+  }
+
+  @Test
+  void oneDocumentWithAMappingAtTheTop() {
+    assertEquals(List.of("not valid YAML at line 2, column 1: a second document; a configuration is one document"),
+        problems("warehouse: {path: /a}\n---\nsources: []\n", Map.of(), Map.of()));
+    assertEquals("(top level): expected a mapping, found a list", problems("- a\n- b\n", Map.of(), Map.of()).get(0));
   }
 
   @Test
