@@ -44,12 +44,15 @@ STRING_KINDS = ("ipv4", "ipv6", "email", "secret")
 KINDS = (*STRING_KINDS, "secret_field", "reason_quote")
 
 #: A field or map key whose name says secret, in any case and separator style: it ends in one
-#: of these words (``user.apiKey``, ``x-auth-token``, ``Set-Cookie``, ``db_passwd``), so
-#: ``signature_version``, ``max_tokens`` or ``token_count`` are not secret names.
+#: of these words (``user.apiKey``, ``x-auth-token``, ``Set-Cookie``, ``db_passwd``) or is one
+#: of a few short names (``auth``, ``sig``, ``otp``), so ``signature_version``, ``max_tokens``
+#: or ``token_count`` are not secret names. Never broader than the pipeline's vocabulary
+#: (``config.SecretNames``): a bare ``key`` is left out, since formats declare fields such as
+#: S3's object ``key`` as what they hold.
 SECRET_NAME = (
-    r"(?i)(?:token|passw(?:or)?d|pwd|secret|api[_.-]?key|access[_.-]?key|private[_.-]?key|"
-    r"secret[_.-]?key|authorization|auth|cookie|session(?:[_.-]?id)?|sessid|signature|sig|"
-    r"credentials?|jwt|otp)$"
+    r"(?i)(?:^(?:auth|sig|jwt|otp|sid|pass)$|"
+    r"(?:token|passw(?:or)?d|pwd|secret|api[_.-]?key|access[_.-]?key|private[_.-]?key|"
+    r"authorization|cookie|session(?:[_.-]?id)?|sessid|signature|credentials?)$)"
 )
 #: What a value under a secret name may be: redacted, masked or empty.
 REDACTED_VALUE = r"^\s*(?:\[REDACTED\]|\*{3,}|-)?\s*$"

@@ -239,3 +239,11 @@ def test_quarantine_reasons_are_audited(spark):
     # a quoted token elsewhere than in a reason is not taken for a secret
     other = spark.createDataFrame([("found 'Abc12345xyz'",)], "message string")
     assert pa.scan_table(other, "t")["reason_quote"].sum() == 0
+
+
+def test_fields_formats_declare_are_not_taken_for_secrets(spark):
+    """S3's object key and Azure's requested object key are paths, as their formats declare."""
+    df = spark.createDataFrame([({"key": "photos/cat.jpg", "requested_object_key": "/a/c/b.txt",
+                                  "signature_version": "SigV4", "authentication_type": "sas"},)],
+                               "attributes map<string,string>")
+    assert pa.scan_table(df, "t")["secret_field"].sum() == 0
