@@ -334,6 +334,8 @@ public final class AzureStorageFormat implements LogFormat {
       case "user_object_id":
       case "user_principal_name":
         return PrivacyKind.IDENTIFIER;
+      case "authorization_detail":
+        return PrivacyKind.SECRET;
       case "log_version":
       case "operation_type":
       case "request_status":

@@ -26,14 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Anonymizer implements Serializable {
 
   private static final long serialVersionUID = 2L;
-  private static final String REDACTED = Secrets.REDACTED;
+  /** Bound on the memo of appliers (field lists made per object must not grow it forever). */
+  private static final int MAX_APPLIERS = 256;
 
   private final PrivacyPolicy policy;
   private final Pseudonymizer pseudonyms;
   private final TextScrubber text;
   private final IpMasker ip;
   private final UrlScrubber url;
-  /** Appliers by field list (compared by identity: formats hold their list in a constant). */
+  /** Appliers by field list, by identity ({@link IdentityKey}) and by equal contents. */
   private transient volatile Map<Object, EventPrivacy> appliers;
 
   private transient volatile EventPrivacy generic;
@@ -82,7 +83,11 @@ public final class Anonymizer implements Serializable {
     g.apply(e);
   }
 
-  /** The applier for events of a format with this field list, made once per list. */
+  /**
+   * The applier for events of a format with this field list, made once per list: formats hold
+   * their list in a constant (found by identity), and a format whose list is made per object
+   * (from a header line) shares the applier of an equal list. Both memos are bounded.
+   */
   EventPrivacy applier(List<Field> fields) {
     Map<Object, EventPrivacy> m = appliers;
     if (m == null) {
@@ -94,10 +99,21 @@ public final class Anonymizer implements Serializable {
         }
       }
     }
-    Object key = new IdentityKey(fields);
-    EventPrivacy p = m.get(key);
+    Object identity = new IdentityKey(fields);
+    EventPrivacy p = m.get(identity);
+    if (p != null) {
+      return p;
+    }
+    List<Field> copy = List.copyOf(fields);
+    p = m.get(copy);
     if (p == null) {
-      p = m.computeIfAbsent(key, k -> new EventPrivacy(this, policy, fields));
+      p = new EventPrivacy(this, policy, copy);
+      if (m.size() < MAX_APPLIERS) {
+        m.putIfAbsent(copy, p);
+      }
+    }
+    if (m.size() < MAX_APPLIERS) {
+      m.putIfAbsent(identity, p);
     }
     return p;
   }

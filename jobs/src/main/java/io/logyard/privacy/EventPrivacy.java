@@ -32,8 +32,28 @@ final class EventPrivacy implements Serializable {
   private static final int MAX_MEMO = 4096;
 
   private final Anonymizer a;
+  /** Declared kinds of the format's attributes, by attribute name. */
   private final Map<String, PrivacyKind> declared = new HashMap<>();
   private final transient Map<String, PrivacyKind> undeclared = new ConcurrentHashMap<>();
+
+  /*
+   * The kind of each column: as the format declares it, else the kind a column of that meaning
+   * has (a format leaves undeclared the columns it never fills).
+   */
+  private final PrivacyKind kClientIp;
+  private final PrivacyKind kPublicIp;
+  private final PrivacyKind kPrivateIp;
+  private final PrivacyKind kMessage;
+  private final PrivacyKind kUserAgent;
+  private final PrivacyKind kHostname;
+  private final PrivacyKind kRemoteLogId;
+  private final PrivacyKind kEndpoint;
+  private final PrivacyKind kReferrer;
+  private final PrivacyKind kHttpMethod;
+  private final PrivacyKind kService;
+  private final PrivacyKind kVersion;
+  private final PrivacyKind kNodeName;
+  private final PrivacyKind kAlertLevel;
 
   private final Treatment clientIp;
   private final Treatment publicIp;
@@ -50,9 +70,28 @@ final class EventPrivacy implements Serializable {
 
   EventPrivacy(Anonymizer a, PrivacyPolicy policy, List<Field> fields) {
     this.a = a;
+    Map<String, PrivacyKind> columns = new HashMap<>();
     for (Field f : fields) {
-      declared.put(key(f), f.kind());
+      if (f.isAttribute()) {
+        declared.put(f.name(), f.kind());
+      } else {
+        columns.put(f.column(), f.kind());
+      }
     }
+    this.kClientIp = columns.getOrDefault("client_ip", PrivacyKind.ADDRESS);
+    this.kPublicIp = columns.getOrDefault("public_ip", PrivacyKind.ADDRESS);
+    this.kPrivateIp = columns.getOrDefault("private_ip", PrivacyKind.ADDRESS);
+    this.kMessage = columns.getOrDefault("message", PrivacyKind.FREE_TEXT);
+    this.kUserAgent = columns.getOrDefault("user_agent", PrivacyKind.FREE_TEXT);
+    this.kHostname = columns.getOrDefault("hostname", PrivacyKind.FREE_TEXT);
+    this.kRemoteLogId = columns.getOrDefault("remote_log_id", PrivacyKind.FREE_TEXT);
+    this.kEndpoint = columns.getOrDefault("endpoint", PrivacyKind.URL);
+    this.kReferrer = columns.getOrDefault("referrer", PrivacyKind.URL);
+    this.kHttpMethod = columns.getOrDefault("http_method", PrivacyKind.FREE_TEXT);
+    this.kService = columns.getOrDefault("service", PrivacyKind.FREE_TEXT);
+    this.kVersion = columns.getOrDefault("version", PrivacyKind.FREE_TEXT);
+    this.kNodeName = columns.getOrDefault("nodeName", PrivacyKind.FREE_TEXT);
+    this.kAlertLevel = columns.getOrDefault("alert_level", PrivacyKind.PLAIN);
     this.clientIp = policy.treatment("client_ip");
     this.publicIp = policy.treatment("public_ip");
     this.privateIp = policy.treatment("private_ip");
@@ -72,31 +111,26 @@ final class EventPrivacy implements Serializable {
     }
   }
 
-  private static String key(Field f) {
-    return f.isAttribute() ? "a:" + f.name() : "c:" + f.column();
-  }
-
   /**
    * Applies the policy to every field of {@code e} in place. Columns without a treatment of their
    * own ({@code http_method}, {@code service}, {@code version}, {@code nodeName}, {@code
    * alert_level}) are masked by their kind: a malformed request can put anything there.
    */
   void apply(LogEvent e) {
-    e.clientIp = treat(e.clientIp, column("client_ip", PrivacyKind.ADDRESS), clientIp);
-    e.publicIp = treat(e.publicIp, column("public_ip", PrivacyKind.ADDRESS), publicIp);
-    e.privateIp = treat(e.privateIp, column("private_ip", PrivacyKind.ADDRESS), privateIp);
-    e.message = treat(e.message, column("message", PrivacyKind.FREE_TEXT), message);
-    e.userAgent = treat(e.userAgent, column("user_agent", PrivacyKind.FREE_TEXT), userAgent);
-    e.hostname = treat(e.hostname, column("hostname", PrivacyKind.FREE_TEXT), hostname);
-    e.remoteLogId =
-        treat(e.remoteLogId, column("remote_log_id", PrivacyKind.FREE_TEXT), remoteLogId);
-    e.endpoint = treat(e.endpoint, column("endpoint", PrivacyKind.URL), endpoint);
-    e.referrer = treat(e.referrer, column("referrer", PrivacyKind.URL), referrer);
-    e.httpMethod = treat(e.httpMethod, column("http_method", PrivacyKind.FREE_TEXT), Treatment.MASK);
-    e.service = treat(e.service, column("service", PrivacyKind.FREE_TEXT), Treatment.MASK);
-    e.version = treat(e.version, column("version", PrivacyKind.FREE_TEXT), Treatment.MASK);
-    e.nodeName = treat(e.nodeName, column("nodeName", PrivacyKind.FREE_TEXT), Treatment.MASK);
-    e.alertLevel = treat(e.alertLevel, column("alert_level", PrivacyKind.PLAIN), Treatment.MASK);
+    e.clientIp = treat(e.clientIp, kClientIp, clientIp);
+    e.publicIp = treat(e.publicIp, kPublicIp, publicIp);
+    e.privateIp = treat(e.privateIp, kPrivateIp, privateIp);
+    e.message = treat(e.message, kMessage, message);
+    e.userAgent = treat(e.userAgent, kUserAgent, userAgent);
+    e.hostname = treat(e.hostname, kHostname, hostname);
+    e.remoteLogId = treat(e.remoteLogId, kRemoteLogId, remoteLogId);
+    e.endpoint = treat(e.endpoint, kEndpoint, endpoint);
+    e.referrer = treat(e.referrer, kReferrer, referrer);
+    e.httpMethod = treat(e.httpMethod, kHttpMethod, Treatment.MASK);
+    e.service = treat(e.service, kService, Treatment.MASK);
+    e.version = treat(e.version, kVersion, Treatment.MASK);
+    e.nodeName = treat(e.nodeName, kNodeName, Treatment.MASK);
+    e.alertLevel = treat(e.alertLevel, kAlertLevel, Treatment.MASK);
     if (e.attributes.isEmpty()) {
       return;
     }
@@ -114,7 +148,7 @@ final class EventPrivacy implements Serializable {
       } else if (treated != v) {
         attr.setValue(treated);
       }
-      renamed |= !declared.containsKey("a:" + name) && scrubName(name) != name;
+      renamed |= !declared.containsKey(name) && scrubName(name) != name;
     }
     if (renamed) {
       renameAttributes(e.attributes);
@@ -130,7 +164,7 @@ final class EventPrivacy implements Serializable {
     attributes.clear();
     for (Map.Entry<String, String> attr : copy.entrySet()) {
       String name = attr.getKey();
-      String safe = name == null || declared.containsKey("a:" + name) ? name : scrubName(name);
+      String safe = name == null || declared.containsKey(name) ? name : scrubName(name);
       attributes.merge(safe, attr.getValue(), (x, y) -> x);
     }
   }
@@ -154,18 +188,12 @@ final class EventPrivacy implements Serializable {
     return s.equals(name) ? name : s;
   }
 
-  /** The declared kind of a column, or the kind a column of that meaning has by default. */
-  private PrivacyKind column(String column, PrivacyKind otherwise) {
-    PrivacyKind k = declared.get("c:" + column);
-    return k != null ? k : otherwise;
-  }
-
   /**
    * The kind of an attribute: as declared, except that free text under a secret name is a
    * secret; an undeclared attribute is a secret or free text by its name.
    */
   PrivacyKind attributeKind(String name) {
-    PrivacyKind k = declared.get("a:" + name);
+    PrivacyKind k = declared.get(name);
     if (k != null && k != PrivacyKind.FREE_TEXT) {
       return k;
     }

@@ -239,4 +239,18 @@ class ApplyTest {
     assertEquals("svc token=[REDACTED]", e.service);
     assertEquals("user " + defaults.pseudonymize("bob@example.com"), e.version);
   }
+
+  @Test
+  void formatsWhoseFieldListIsMadePerObjectShareOneApplier() {
+    List<Field> one = List.of(attribute("query", PrivacyKind.QUERY));
+    List<Field> equal = new java.util.ArrayList<>(one);
+    assertTrue(defaults.applier(one) == defaults.applier(equal));
+    for (int i = 0; i < 1000; i++) {
+      defaults.applier(List.of(attribute("f" + i, PrivacyKind.PLAIN)));
+    }
+    LogEvent e = new LogEvent();
+    e.attribute("query", "code=abc");
+    defaults.apply(new DeclaredFormat("fresh", new java.util.ArrayList<>(one)), e);
+    assertEquals("code=[REDACTED]", e.attributes.get("query"));
+  }
 }
