@@ -13,7 +13,7 @@ replays exactly the same lot and replaces its rows: it never duplicates.
 | `plan_ingest` | reads the configuration (source names) and the ledger: one `ingest` per source with objects in the lot |
 | `ingest` | spark-submit `ingest --source NAME`, mapped over the sources, in parallel |
 | `aggregate` | spark-submit `aggregate`: recomputes log_aggregates for the lot's windows; the lot is done |
-| `bigquery_enabled` / `export` | spark-submit `export` to BigQuery, skipped when `bigquery.enabled` is false |
+| `exports_configured` / `export` | spark-submit `export` to BigQuery and the Parquet copies, skipped when neither `bigquery.enabled` nor `outputs.parquet.path` is set |
 | `emergency_check` | fails the run, after calling the notifier, when emergency_logs holds events of the lot |
 
 Spark runs where the `spark_default` connection says (local, standalone, YARN, Kubernetes).
@@ -101,9 +101,9 @@ with DAG(
     aggregate = spark_stage(SETTINGS, "aggregate", "aggregate", trigger_rule=TriggerRule.NONE_FAILED)
 
     @task.short_circuit(ignore_downstream_trigger_rules=False)
-    def bigquery_enabled() -> bool:
-        """Read at run time: `bigquery.enabled` of the configuration (or LOGYARD_BIGQUERY_ENABLED)."""
-        return pipeline_config.load(SETTINGS).bigquery_enabled
+    def exports_configured() -> bool:
+        """Read at run time: BigQuery (`bigquery.enabled`) or Parquet copies (`outputs.parquet.path`) are on."""
+        return pipeline_config.load(SETTINGS).exports
 
     export = spark_stage(SETTINGS, "export", "export")
 
@@ -137,4 +137,4 @@ with DAG(
         >> discover
         >> ingest_args
     )
-    ingest >> aggregate >> bigquery_enabled() >> export >> emergency_check()
+    ingest >> aggregate >> exports_configured() >> export >> emergency_check()

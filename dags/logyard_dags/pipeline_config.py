@@ -31,8 +31,15 @@ class PipelineConfig:
     source_names: tuple[str, ...]
     settle_seconds: int
     bigquery_enabled: bool
+    parquet_path: str | None
+    """`outputs.parquet.path`: where the Parquet copies go, None when they are off."""
     warehouse: str
     """Where the tables are, as the jobs see it: relative paths resolved against LOGYARD_HOME."""
+
+    @property
+    def exports(self) -> bool:
+        """Whether `export` has work: BigQuery, or Parquet copies, are configured."""
+        return self.bigquery_enabled or self.parquet_path is not None
 
 
 def settled(interval_end: datetime, settle_seconds: int, now: datetime) -> tuple[bool, datetime]:
@@ -125,5 +132,10 @@ def load(settings: Settings, env: Mapping[str, str] | None = None) -> PipelineCo
         source_names=tuple(names),
         settle_seconds=settle_seconds,
         bigquery_enabled=_as_bool(origin, "bigquery.enabled", _scalar(doc, "bigquery.enabled", env)),
+        parquet_path=_text(_scalar(doc, "outputs.parquet.path", env)),
         warehouse=settings.resolve(str(warehouse)),
     )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or str(value) == "" else str(value)

@@ -57,7 +57,7 @@ def test_pipeline_shape(bag):
     assert dag.catchup is True
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable.expression == "*/15 * * * *"
-    chain = ["wait_for_settle", "discover", "plan_ingest", "ingest", "aggregate", "bigquery_enabled", "export", "emergency_check"]
+    chain = ["wait_for_settle", "discover", "plan_ingest", "ingest", "aggregate", "exports_configured", "export", "emergency_check"]
     for up, down in zip(chain, chain[1:]):
         assert dag.task_dict[up].downstream_task_ids == {down}, f"{up} -> {dag.task_dict[up].downstream_task_ids}"
     assert dag.task_dict["ingest"].is_mapped

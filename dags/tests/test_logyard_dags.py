@@ -88,6 +88,16 @@ def test_local_yaml_as_tasks_read_it():
     assert cfg.warehouse == str(REPO / "var/warehouse")
 
 
+@pytest.mark.parametrize("text, exports", [
+    ("bigquery: {enabled: false}\n", False),
+    ("bigquery: {enabled: true}\n", True),
+    ("outputs: {parquet: {path: var/parquet}}\n", True),
+])
+def test_export_runs_when_bigquery_or_parquet_copies_are_configured(tmp_path, text, exports):
+    cfg = pipeline_config.load(_conf(tmp_path, "warehouse: {path: wh}\n" + text + "sources: [{name: a}]\n"), env={})
+    assert cfg.exports is exports
+
+
 def test_config_precedence_and_defaults(tmp_path):
     s = _conf(tmp_path, "warehouse: {path: wh}\nbigquery: {enabled: true}\nsources: [{name: a}, {name: b}]\n")
     cfg = pipeline_config.load(s, env={})

@@ -143,7 +143,7 @@ def _counts(wh):
 
 def _expected_tasks():
     tasks = {"wait_for_settle": "success", "discover": "success", "plan_ingest": "success",
-             "aggregate": "success", "bigquery_enabled": "success", "export": "skipped",
+             "aggregate": "success", "exports_configured": "success", "export": "skipped",
              "emergency_check": "failed"}
     tasks.update({f"ingest[{s}]": "success" for s in SOURCES})
     return tasks
