@@ -2,11 +2,13 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ExportJob;
+import io.logyard.job.Interval;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin LockOptions lockOptions;
+
   @ArgGroup(exclusive = false)
   StageOptions stage;
 
@@ -63,14 +67,23 @@ final class RunCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
     Progress progress = new Progress(out, quiet);
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
-    ExportJob export = new ExportJob(spark, config, progress);
     LocalDate sinceDate;
     try {
       sinceDate = since == null ? null : LocalDate.parse(since);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--since: not a date (YYYY-MM-DD): '" + since + "'");
     }
+    try (WarehouseLock lock = lockOptions.acquire(config, spark, "run", List.of(), out)) {
+      PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
+      lock.runId(stages.runId());
+      run(config, spark, stages, interval, sinceDate, progress, out, started);
+    }
+    return 0;
+  }
+
+  private void run(LogyardConfig config, org.apache.spark.sql.SparkSession spark, PipelineStages stages, Interval interval,
+      LocalDate sinceDate, Progress progress, PrintWriter out, long started) {
+    ExportJob export = new ExportJob(spark, config, progress);
     for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess,
         ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
       var i = s.ingested();
@@ -80,6 +93,5 @@ final class RunCommand implements Callable<Integer> {
     }
     out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
     out.flush();
-    return 0;
   }
 }
