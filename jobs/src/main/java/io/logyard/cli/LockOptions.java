@@ -28,7 +28,7 @@ final class LockOptions {
     boolean exclusive = onlySources.isEmpty();
     List<String> sources = exclusive ? config.sources().stream().map(LogyardConfig.Source::name).toList() : onlySources;
     return WarehouseLock.acquire(new Tables(config).root(), spark.sparkContext().hadoopConfiguration(),
-        WarehouseLock.names(exclusive, sources), "logyard " + command, command, clock, Duration.ofSeconds(waitSeconds),
+        WarehouseLock.names(exclusive, sources), "", command, clock, Duration.ofSeconds(waitSeconds),
         WarehouseLock.DEFAULT_TTL, line -> {
           out.println(line);
           out.flush();

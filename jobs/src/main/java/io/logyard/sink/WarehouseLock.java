@@ -81,6 +81,7 @@ public final class WarehouseLock implements AutoCloseable {
         int eq = line.indexOf('=');
         if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
       }
+      if (m.get("token") == null || m.get("host") == null || m.get("run_id") == null) return null;
       try {
         return new Holder(m.get("token"), m.get("run_id"), m.get("command"), m.get("host"), Long.parseLong(m.get("pid")),
             Instant.parse(m.get("started")), Instant.parse(m.get("heartbeat")), Instant.parse(m.get("expires")));
@@ -91,8 +92,8 @@ public final class WarehouseLock implements AutoCloseable {
 
     /** One line for messages: which run, where, since when. */
     public String describe() {
-      return "run " + runId + " (" + command + ", host " + host + ", pid " + pid + ", started " + started
-          + ", last heartbeat " + heartbeat + ")";
+      String rest = "host " + host + ", pid " + pid + ", started " + started + ", last heartbeat " + heartbeat + ")";
+      return runId.isEmpty() ? "a " + command + " starting (" + rest : "run " + runId + " (" + command + ", " + rest;
     }
   }
 
@@ -139,7 +140,7 @@ public final class WarehouseLock implements AutoCloseable {
    * name) in the warehouse at {@code warehouse}, waiting up to {@code wait} for each while another
    * live run holds it.
    *
-   * @param runId what the lock file says holds it (the run's id, or the command's until it has one)
+   * @param runId the run's id, or empty until it has one (see {@link #runId(String)})
    * @param say where waiting and stale takeovers are reported
    * @throws HeldException when a lock is still held by another run after {@code wait}
    */
@@ -274,19 +275,31 @@ public final class WarehouseLock implements AutoCloseable {
         Files.deleteIfExists(tmp);
       }
     } else {
-      // S3A: a conditional PUT (If-None-Match: *) where the store supports it
-      try (FSDataOutputStream out = (FSDataOutputStream) fs.createFile(file).overwrite(false).recursive()
-          .opt("fs.option.create.conditional.overwrite", true).build()) {
-        out.write(bytes);
+      try {
+        createNew(file, bytes, true);
       } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
         return false;
       } catch (IOException e) {
         if (read(file) != null) return false; // lost the race as the upload completed
-        throw e;
+        // the connector or the store refused the conditional create: a plain one, confirmed below
+        try {
+          createNew(file, bytes, false);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException exists) {
+          return false;
+        }
       }
     }
     // stores without an atomic create-if-absent: the last writer wins, so confirm it is us
     return text.equals(read(file));
+  }
+
+  /** Creates {@code file} with overwrite off; {@code conditional}: as S3A's conditional PUT (If-None-Match: *). */
+  private void createNew(Path file, byte[] bytes, boolean conditional) throws IOException {
+    var builder = fs.createFile(file).overwrite(false).recursive();
+    if (conditional) builder.opt("fs.option.create.conditional.overwrite", true);
+    try (FSDataOutputStream out = (FSDataOutputStream) builder.build()) {
+      out.write(bytes);
+    }
   }
 
   /** The file's text, or null when there is none. */

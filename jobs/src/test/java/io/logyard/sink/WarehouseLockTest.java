@@ -52,7 +52,9 @@ class WarehouseLockTest {
 
   @Test
   void theRunIdGivenLaterIsWhatOthersSee() {
-    try (WarehouseLock first = lock("logyard run", Duration.ZERO)) {
+    try (WarehouseLock first = lock("", Duration.ZERO)) {
+      String before = assertThrows(WarehouseLock.HeldException.class, () -> lock("x", Duration.ZERO)).getMessage();
+      assertTrue(before.contains("held by a run starting (host "), before);
       first.runId("run-20261120-abc");
       WarehouseLock.HeldException e = assertThrows(WarehouseLock.HeldException.class, () -> lock("x", Duration.ZERO));
       assertEquals("run-20261120-abc", e.holder().runId());
