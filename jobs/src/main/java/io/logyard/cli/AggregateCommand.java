@@ -5,6 +5,7 @@ import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
 final class AggregateCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin LockOptions lockOptions;
+
   @Mixin ClockOption clockOption;
 
   @ArgGroup(exclusive = false, multiplicity = "1")
@@ -35,9 +38,13 @@ final class AggregateCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard aggregate");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
-        clockOption.clock());
-    PipelineStages.Aggregated a = stages.aggregate(lotId);
+    PipelineStages.Aggregated a;
+    try (WarehouseLock lock = lockOptions.acquire(config, spark, "aggregate", java.util.List.of(), out)) {
+      var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+          clockOption.clock());
+      lock.runId(stages.runId());
+      a = stages.aggregate(lotId);
+    }
     out.printf("%s: %d aggregate rows in %d windows; lot done%n", lotId, a.rows(), a.windows());
     out.flush();
     return 0;

@@ -6,6 +6,7 @@ import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.WarehouseLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin LockOptions lockOptions;
+
   @Mixin ClockOption clockOption;
 
   @ArgGroup(exclusive = false)
@@ -46,9 +49,13 @@ final class DiscoverCommand implements Callable<Integer> {
     var interval = stage == null ? null : stage.interval();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard discover");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
-        clockOption.clock());
-    PipelineStages.Plan plan = stages.discover(interval);
+    PipelineStages.Plan plan;
+    try (WarehouseLock lock = lockOptions.acquire(config, spark, "discover", java.util.List.of(), out)) {
+      var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+          clockOption.clock());
+      lock.runId(stages.runId());
+      plan = stages.discover(interval);
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("lot_id", plan.lotId());
     json.put("state", plan.empty() ? "empty" : plan.resumed() ? "resumed" : "pending");

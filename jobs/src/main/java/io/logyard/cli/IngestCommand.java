@@ -5,6 +5,7 @@ import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
 final class IngestCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin LockOptions lockOptions;
+
   @Mixin ClockOption clockOption;
 
   @ArgGroup(exclusive = false, multiplicity = "1")
@@ -42,9 +45,13 @@ final class IngestCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard ingest");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
-        clockOption.clock());
-    PipelineStages.Ingested i = stages.ingest(lotId, new LinkedHashSet<>(sources));
+    PipelineStages.Ingested i;
+    try (WarehouseLock lock = lockOptions.acquire(config, spark, "ingest", sources, out)) {
+      var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+          clockOption.clock());
+      lock.runId(stages.runId());
+      i = stages.ingest(lotId, new LinkedHashSet<>(sources));
+    }
     out.printf("%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies%n",
         lotId, i.objects(), i.linesRead(), i.parsed(), i.quarantined(), i.skipped(), i.emergencies());
     out.flush();

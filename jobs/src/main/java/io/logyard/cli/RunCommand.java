@@ -2,12 +2,14 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ExportJob;
+import io.logyard.job.Interval;
 import io.logyard.job.Phases;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin LockOptions lockOptions;
+
   @Mixin ClockOption clockOption;
 
   @ArgGroup(exclusive = false)
@@ -66,16 +70,28 @@ final class RunCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
     Progress progress = new Progress(out, quiet);
-    Phases phases = new Phases(spark);
-    phases.end("start");
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress, clockOption.clock()).timing(phases);
-    ExportJob export = new ExportJob(spark, config, progress);
     LocalDate sinceDate;
     try {
       sinceDate = since == null ? null : LocalDate.parse(since);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--since: not a date (YYYY-MM-DD): '" + since + "'");
     }
+    Phases phases = new Phases(spark);
+    phases.end("start");
+    try (WarehouseLock lock = lockOptions.acquire(config, spark, "run", List.of(), out)) {
+      PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress, clockOption.clock()).timing(phases);
+      lock.runId(stages.runId());
+      run(config, spark, stages, interval, sinceDate, progress, out);
+      out.printf("phases: %s; spark jobs %d%n", phases, phases.sparkJobs());
+      out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
+      out.flush();
+    }
+    return 0;
+  }
+
+  private void run(LogyardConfig config, org.apache.spark.sql.SparkSession spark, PipelineStages stages, Interval interval,
+      LocalDate sinceDate, Progress progress, PrintWriter out) {
+    ExportJob export = new ExportJob(spark, config, progress);
     for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess,
         ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
       var i = s.ingested();
@@ -83,9 +99,6 @@ final class RunCommand implements Callable<Integer> {
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),
           i.quarantined(), i.skipped(), i.emergencies(), s.aggregated().rows(), s.aggregated().windows());
     }
-    out.printf("phases: %s; spark jobs %d%n", phases, phases.sparkJobs());
-    out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
     out.flush();
-    return 0;
   }
 }

@@ -2,6 +2,7 @@ package io.logyard.it;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
@@ -15,6 +16,7 @@ import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
 import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.WarehouseLock;
 import io.logyard.source.Connectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -242,6 +246,23 @@ public abstract class CloudSourceScenario {
     assertTrue(out.contains("(" + late.files().size() + " objects still settling)"), out);
     assertEquals(versionsAfterFirstRun, versions(), "no table got a commit");
     assertEquals(1, table(TableSchemas.LEDGER).filter(col("lot_id").equalTo("lot-000002").and(col("state").equalTo("empty"))).count());
+  }
+
+  @Test
+  @Order(4)
+  void theWarehouseLockHoldsOnTheStore() {
+    Configuration c = Connectors.configuration(new Configuration(),
+        Connectors.hadoopSettings(ConfigLoader.load(conf.toString(), Map.of()).sources().get(0)));
+    String warehouse = bucketRoot() + "warehouse-lock";
+    List<String> names = WarehouseLock.names(true, List.of("a"));
+    try (WarehouseLock held = WarehouseLock.acquire(warehouse, c, names, "run-a", "run", Clock.systemUTC(), Duration.ZERO,
+        WarehouseLock.DEFAULT_TTL, s -> { })) {
+      WarehouseLock.HeldException e = assertThrows(WarehouseLock.HeldException.class, () -> WarehouseLock.acquire(warehouse, c,
+          names, "run-b", "run", Clock.systemUTC(), Duration.ZERO, WarehouseLock.DEFAULT_TTL, s -> { }));
+      assertEquals("run-a", e.holder().runId());
+    }
+    WarehouseLock.acquire(warehouse, c, names, "run-c", "run", Clock.systemUTC(), Duration.ZERO, WarehouseLock.DEFAULT_TTL,
+        s -> { }).close();
   }
 
   @Test
