@@ -35,7 +35,7 @@ import java.util.Map;
  * arrays as JSON text, numbers and booleans as written, nulls left out. A mapped field that lost
  * to an earlier name in its list stays in the attributes too.
  */
-public final class JsonFormat implements LogFormat {
+public final class JsonFormat extends BaseFormat {
   /** The mapping options, in documentation order. */
   static final List<String> OPTIONS =
       List.of(
@@ -96,6 +96,7 @@ public final class JsonFormat implements LogFormat {
    * @throws IllegalArgumentException for an unknown option or an empty list of names
    */
   public JsonFormat(Map<String, String> options) {
+    super("json", FIELDS);
     Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
@@ -132,24 +133,10 @@ public final class JsonFormat implements LogFormat {
   }
 
   @Override
-  public String name() {
-    return "json";
-  }
-
-  @Override
-  public List<Field> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public LogEvent parse(String line) throws MalformedLineException {
-    try {
-      Collector c = new Collector(mapping);
-      JsonScan.scan(line, c);
-      return c.finish();
-    } catch (RuntimeException e) {
-      throw Scan.internal(e);
-    }
+  LogEvent scan(String line) throws MalformedLineException {
+    Collector c = new Collector(mapping);
+    JsonScan.scan(line, c);
+    return c.finish();
   }
 
   /** One line's state: the event being filled and the best candidate per target. */

@@ -44,6 +44,17 @@ final class Scan {
     return INFO;
   }
 
+  /** Sets the HTTP status from {@code value}, or says that {@code label} is not one. */
+  static void httpStatus(LogEvent ev, String value, String label, int column)
+      throws MalformedLineException {
+    long status = parseUnsigned(value, 0, value.length());
+    if (status < 0 || status > 999) {
+      throw malformed("expected the " + label + " at column " + column + ", found '"
+          + clip(value, 0, value.length()) + "'");
+    }
+    ev.httpStatus = status((int) status);
+  }
+
   static MalformedLineException malformed(String reason) {
     return new MalformedLineException(reason);
   }
