@@ -29,7 +29,7 @@ public final class AzureStorageFormat extends BaseFormat {
       .attribute("owner_account_name", FieldType.STRING, "owner-account-name")
       .attribute("service_type", FieldType.STRING, "service-type")
       .attribute("request_url", FieldType.STRING, "request-url",
-          (ev, v, n, c) -> setUrl(v, ev))
+          (ev, v, n, c) -> Scan.setUrl(v, ev))
       .attribute("requested_object_key", FieldType.STRING, "requested-object-key")
       .attribute("request_id_header", FieldType.STRING, "request-id-header",
           (ev, v, n, c) -> ev.remoteLogId = v)
@@ -133,25 +133,6 @@ public final class AzureStorageFormat extends BaseFormat {
     }
     ev.alertLevel = Scan.levelOfStatus(ev.httpStatus);
     return ev;
-  }
-
-  /** Endpoint and query of {@code https://account.blob.core.windows.net/path?query}. */
-  private static void setUrl(String url, LogEvent ev) {
-    int scheme = url.indexOf("://");
-    int pathStart = 0;
-    if (scheme > 0) {
-      int slash = url.indexOf('/', scheme + 3);
-      int q = url.indexOf('?', scheme + 3);
-      if (slash < 0 || q >= 0 && q < slash) {
-        ev.endpoint = "/";
-        if (q >= 0 && q + 1 < url.length()) {
-          ev.attributes.put("query", url.substring(q + 1));
-        }
-        return;
-      }
-      pathStart = slash;
-    }
-    Scan.setTarget(url, pathStart, url.length(), ev);
   }
 
   /**

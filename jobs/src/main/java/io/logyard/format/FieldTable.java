@@ -92,6 +92,10 @@ final class FieldTable {
     long number = -1;
     if (types[i] == FieldType.LONG || types[i] == FieldType.INT) {
       number = number(i, value, column);
+    } else if (types[i] == FieldType.DOUBLE
+        && Double.isNaN(Scan.parseDecimal(value, 0, value.length()))) {
+      throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
+          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
     }
     setters[i].set(ev, value, number, column);
     if (kept[i]) {

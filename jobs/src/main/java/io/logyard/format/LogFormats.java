@@ -47,6 +47,8 @@ public final class LogFormats {
     f.put("oci-objectstorage",
         o -> withoutOptions("oci-objectstorage", o, new OciObjectStorageFormat()));
     f.put("apache-error", ApacheErrorFormat::new);
+    f.put("aws-alb", o -> withoutOptions("aws-alb", o, new AwsAlbFormat()));
+    f.put("aws-elb", o -> withoutOptions("aws-elb", o, new AwsElbFormat()));
     return f;
   }
 

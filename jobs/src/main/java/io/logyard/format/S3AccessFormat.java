@@ -61,54 +61,11 @@ public final class S3AccessFormat extends BaseFormat {
 
   @Override
   LogEvent scan(String line) throws MalformedLineException {
-    int end = Scan.trimEnd(line);
-    int p = Scan.skipSpaces(line, 0, end);
-    if (p >= end) {
-      throw Scan.malformed("empty line");
-    }
     LogEvent ev = new LogEvent(32);
-    int field = 0;
-    while (p < end) {
-      char c = line.charAt(p);
-      int from;
-      int to;
-      int next;
-      if (field == TIME && c == '[') {
-        to = line.indexOf(']', p + 1);
-        if (to < 0 || to >= end) {
-          throw Scan.malformed("expected ']' closing the time opened at column " + (p + 1));
-        }
-        from = p + 1;
-        next = to + 1;
-      } else if (c == '"') {
-        to = Scan.closingQuote(line, p + 1, end);
-        if (to < 0) {
-          throw Scan.malformed("unterminated quoted " + TABLE.name(field)
-              + " starting at column " + (p + 1));
-        }
-        from = p + 1;
-        next = to + 1;
-      } else {
-        from = p;
-        to = Scan.tokenEnd(line, p, end);
-        next = to;
-      }
-      String value = Scan.dashToNull(line, from, to);
-      if (field == TIME && value != null && c != '[') {
-        throw Scan.malformed("expected '[' opening the time at column " + (p + 1)
-            + ", found " + Scan.found(line, p, to));
-      }
-      TABLE.set(field, ev, value, p + 1);
-      field++;
-      p = Scan.skipSpaces(line, next, end);
-      if (next < end && line.charAt(next) != ' ') {
-        throw Scan.malformed("expected ' ' after the " + TABLE.name(field - 1) + " at column "
-            + (next + 1) + ", found " + Scan.found(line, next, end));
-      }
-    }
+    int field = SpacedFields.scan(line, TABLE, TIME, ev);
     if (field < MIN_FIELDS) {
       throw Scan.malformed("line ends after " + field + " field" + (field == 1 ? "" : "s")
-          + " at column " + (end + 1) + ": expected at least " + MIN_FIELDS
+          + " at column " + (Scan.trimEnd(line) + 1) + ": expected at least " + MIN_FIELDS
           + " (bucket_owner ... user_agent)");
     }
     if (ev.responseBytes == null) {

@@ -392,6 +392,25 @@ final class Scan {
     }
   }
 
+  /** Endpoint and query of an absolute URL ({@code https://host:port/path?query}) or a path. */
+  static void setUrl(String url, LogEvent ev) {
+    int scheme = url.indexOf("://");
+    int pathStart = 0;
+    if (scheme > 0) {
+      int slash = url.indexOf('/', scheme + 3);
+      int q = url.indexOf('?', scheme + 3);
+      if (slash < 0 || q >= 0 && q < slash) {
+        ev.endpoint = "/";
+        if (q >= 0 && q + 1 < url.length()) {
+          ev.attributes.put("query", url.substring(q + 1));
+        }
+        return;
+      }
+      pathStart = slash;
+    }
+    Scan.setTarget(url, pathStart, url.length(), ev);
+  }
+
   /** True for an IPv4 dotted quad. */
   static boolean isIpv4(String s, int from, int to) {
     int parts = 0;

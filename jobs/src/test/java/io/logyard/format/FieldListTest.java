@@ -32,7 +32,9 @@ class FieldListTest {
       "gcs-usage", "gcs-usage.log",
       "azure-storage", "azure-storage.log",
       "oci-objectstorage", "oci-objectstorage.log",
-      "apache-error", "apache-error.log");
+      "apache-error", "apache-error.log",
+      "aws-alb", "aws-alb.log",
+      "aws-elb", "aws-elb.log");
 
   @Test
   void everyFormatHasAFixture() {
