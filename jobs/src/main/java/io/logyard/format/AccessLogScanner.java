@@ -19,29 +19,31 @@ final class AccessLogScanner {
 
   static List<Field> fields(boolean combined) {
     List<Field> f = new ArrayList<>();
-    f.add(Field.column("client_ip", FieldType.STRING, "client address (%h) when it is an IP"));
+    f.add(Field.column("client_ip", FieldType.STRING, "client address (%h) when it is an IP").as(PrivacyKind.ADDRESS));
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "request time (%t)"));
     f.add(Field.column("http_method", FieldType.STRING, "method of the request line"));
-    f.add(Field.column("endpoint", FieldType.STRING, "request path without the query string"));
+    f.add(Field.column("endpoint", FieldType.STRING, "request path without the query string").as(PrivacyKind.URL));
     f.add(Field.column("http_status", FieldType.INT, "final status (%>s); null for -"));
     f.add(Field.column("response_bytes", FieldType.LONG, "response size (%b); - is 0"));
     if (combined) {
-      f.add(Field.column("referrer", FieldType.STRING, "Referer header; null for -"));
+      f.add(Field.column("referrer", FieldType.STRING, "Referer header; null for -").as(PrivacyKind.URL));
       f.add(Field.column("user_agent", FieldType.STRING, "User-Agent header; null for -"));
     }
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
-    f.add(Field.column("message", FieldType.STRING, "the request line as logged"));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
+    f.add(Field.column("message", FieldType.STRING, "the request line as logged").as(PrivacyKind.REQUEST_LINE));
     f.add(Field.attribute("vhost", FieldType.STRING, "leading virtual host field (%v or %v:%p)"));
     f.add(Field.attribute("client_host", FieldType.STRING, "client when it is a host name"));
-    f.add(Field.attribute("client_port", FieldType.STRING, "port of a host:port client"));
-    f.add(Field.attribute("ident", FieldType.STRING, "identd user (%l); absent for -"));
-    f.add(Field.attribute("auth_user", FieldType.STRING, "authenticated user (%u); absent for -"));
-    f.add(Field.attribute("protocol", FieldType.STRING, "protocol of the request line"));
-    f.add(Field.attribute("query", FieldType.STRING, "query string of the request target"));
+    f.add(Field.attribute("client_port", FieldType.STRING, "port of a host:port client").as(PrivacyKind.PLAIN));
+    f.add(Field.attribute("ident", FieldType.STRING, "identd user (%l); absent for -").as(PrivacyKind.IDENTIFIER));
+    f.add(Field.attribute("auth_user", FieldType.STRING, "authenticated user (%u); absent for -").as(PrivacyKind.IDENTIFIER));
+    f.add(Field.attribute("protocol", FieldType.STRING, "protocol of the request line").as(PrivacyKind.PLAIN));
+    f.add(Field.attribute("query", FieldType.STRING, "query string of the request target").as(PrivacyKind.QUERY));
     f.add(Field.attribute(
-        "request", FieldType.STRING, "raw request when it is - or not an HTTP request line"));
+        "request", FieldType.STRING, "raw request when it is - or not an HTTP request line")
+        .as(PrivacyKind.REQUEST_LINE));
     f.add(Field.attribute(
-        "x_forwarded_for", FieldType.STRING, "X-Forwarded-For=\"...\" trailing field"));
+        "x_forwarded_for", FieldType.STRING, "X-Forwarded-For=\"...\" trailing field")
+        .as(PrivacyKind.ADDRESS_LIST));
     return List.copyOf(f);
   }
 

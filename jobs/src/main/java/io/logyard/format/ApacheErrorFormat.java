@@ -32,18 +32,18 @@ public final class ApacheErrorFormat extends BaseFormat {
   private static final List<Field> FIELDS =
       List.of(
           Field.column("timestamp", FieldType.TIMESTAMP, "time of the entry (option timezone)"),
-          Field.column("alert_level", FieldType.STRING, "normalized level"),
-          Field.column("client_ip", FieldType.STRING, "[client ...] address without port"),
-          Field.column("referrer", FieldType.STRING, "trailing ', referer: URL'"),
+          Field.column("alert_level", FieldType.STRING, "normalized level").as(PrivacyKind.PLAIN),
+          Field.column("client_ip", FieldType.STRING, "[client ...] address without port").as(PrivacyKind.ADDRESS),
+          Field.column("referrer", FieldType.STRING, "trailing ', referer: URL'").as(PrivacyKind.URL),
           Field.column("message", FieldType.STRING, "the message, referer suffix removed"),
-          Field.attribute("level_raw", FieldType.STRING, "level as written (error, warn ...)"),
-          Field.attribute("module", FieldType.STRING, "2.4: module that logged (core, ssl ...)"),
+          Field.attribute("level_raw", FieldType.STRING, "level as written (error, warn ...)").as(PrivacyKind.PLAIN),
+          Field.attribute("module", FieldType.STRING, "2.4: module that logged (core, ssl ...)").as(PrivacyKind.PLAIN),
           Field.attribute("pid", FieldType.LONG, "2.4: process id"),
-          Field.attribute("tid", FieldType.STRING, "2.4: thread id"),
-          Field.attribute("client_port", FieldType.STRING, "2.4: client port"),
+          Field.attribute("tid", FieldType.STRING, "2.4: thread id").as(PrivacyKind.PLAIN),
+          Field.attribute("client_port", FieldType.STRING, "2.4: client port").as(PrivacyKind.PLAIN),
           Field.attribute("client_host", FieldType.STRING, "client when not an IP address"),
-          Field.attribute("remote_ip", FieldType.STRING, "2.4: [remote ...] peer address"),
-          Field.attribute("error_code", FieldType.STRING, "2.4: AHnnnnn message code"));
+          Field.attribute("remote_ip", FieldType.STRING, "2.4: [remote ...] peer address").as(PrivacyKind.ADDRESS),
+          Field.attribute("error_code", FieldType.STRING, "2.4: AHnnnnn message code").as(PrivacyKind.PLAIN));
 
   private final ZoneRules rules;
   private final int fixedOffset;

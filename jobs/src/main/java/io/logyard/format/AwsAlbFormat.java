@@ -15,9 +15,11 @@ import java.util.List;
 public final class AwsAlbFormat extends BaseFormat {
   private static final FieldTable TABLE = FieldTable.builder()
       .attribute("type", FieldType.STRING, "http, https, h2, grpcs, ws or wss")
+      .as(PrivacyKind.PLAIN)
       .column("time", FieldType.TIMESTAMP,
           (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseIso(v, 0, v.length()))
       .attribute("elb", FieldType.STRING, "resource ID of the load balancer")
+      .as(PrivacyKind.PLAIN)
       .column("client_port", FieldType.STRING, (ev, v, n, c) -> client(ev, v))
       .column("target_port", FieldType.STRING, (ev, v, n, c) -> target(ev, v))
       .attribute("request_processing_time", FieldType.DOUBLE, "seconds to the target; -1 none")
@@ -26,30 +28,45 @@ public final class AwsAlbFormat extends BaseFormat {
       .column("elb_status_code", FieldType.STRING,
           (ev, v, n, c) -> Scan.httpStatus(ev, v, "elb_status_code", c))
       .attribute("target_status_code", FieldType.STRING, "status from the target; - for none")
+      .as(PrivacyKind.PLAIN)
       .attribute("received_bytes", FieldType.LONG, "bytes received from the client")
       .attribute("sent_bytes", FieldType.LONG, "bytes sent to the client",
           (ev, v, n, c) -> ev.responseBytes = n)
       .attribute("request", FieldType.STRING, "request line: method, URL, protocol",
           (ev, v, n, c) -> request(ev, v))
+      .as(PrivacyKind.REQUEST_LINE)
       .column("user_agent", FieldType.STRING,
           (ev, v, n, c) -> ev.userAgent = Scan.unescapeQuoted(v, 0, v.length()))
       .attribute("ssl_cipher", FieldType.STRING, "TLS cipher (HTTPS listener)")
+      .as(PrivacyKind.PLAIN)
       .attribute("ssl_protocol", FieldType.STRING, "TLS protocol (HTTPS listener)")
+      .as(PrivacyKind.PLAIN)
       .attribute("target_group_arn", FieldType.STRING, "ARN of the target group")
+      .as(PrivacyKind.IDENTIFIER)
       .attribute("trace_id", FieldType.STRING, "X-Amzn-Trace-Id",
           (ev, v, n, c) -> ev.remoteLogId = v)
+      .as(PrivacyKind.PLAIN)
       .attribute("domain_name", FieldType.STRING, "SNI domain (HTTPS listener)")
       .attribute("chosen_cert_arn", FieldType.STRING, "ARN of the certificate presented")
+      .as(PrivacyKind.IDENTIFIER)
       .attribute("matched_rule_priority", FieldType.LONG, "priority of the matched rule; 0 default")
       .attribute("request_creation_time", FieldType.TIMESTAMP, "time the request was received")
       .attribute("actions_executed", FieldType.STRING, "actions taken, comma-separated")
+      .as(PrivacyKind.PLAIN)
       .attribute("redirect_url", FieldType.STRING, "Location of a redirect")
+      .as(PrivacyKind.URL)
       .attribute("error_reason", FieldType.STRING, "error reason code")
+      .as(PrivacyKind.PLAIN)
       .attribute("target_port_list", FieldType.STRING, "targets (ip:port) tried, space-separated")
+      .as(PrivacyKind.ADDRESS_LIST)
       .attribute("target_status_code_list", FieldType.STRING, "their status codes")
+      .as(PrivacyKind.PLAIN)
       .attribute("classification", FieldType.STRING, "desync mitigation classification")
+      .as(PrivacyKind.PLAIN)
       .attribute("classification_reason", FieldType.STRING, "classification reason code")
+      .as(PrivacyKind.PLAIN)
       .attribute("conn_trace_id", FieldType.STRING, "connection traceability ID")
+      .as(PrivacyKind.PLAIN)
       .build();
 
   private static final int MIN_FIELDS = TABLE.index("ssl_protocol") + 1;
@@ -131,23 +148,23 @@ public final class AwsAlbFormat extends BaseFormat {
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "time: response sent (ISO 8601)"));
-    f.add(Field.column("client_ip", FieldType.STRING, "client:port without the port"));
+    f.add(Field.column("client_ip", FieldType.STRING, "client:port without the port").as(PrivacyKind.ADDRESS));
     f.add(Field.column("http_status", FieldType.INT, "elb_status_code"));
     f.add(Field.column("response_bytes", FieldType.LONG, "sent_bytes"));
-    f.add(Field.column("http_method", FieldType.STRING, "method of the request"));
-    f.add(Field.column("endpoint", FieldType.STRING, "path of the request URL, no query"));
+    f.add(Field.column("http_method", FieldType.STRING, "method of the request").as(PrivacyKind.PLAIN));
+    f.add(Field.column("endpoint", FieldType.STRING, "path of the request URL, no query").as(PrivacyKind.URL));
     f.add(Field.column("user_agent", FieldType.STRING, "User-Agent header"));
-    f.add(Field.column("remote_log_id", FieldType.STRING, "trace_id"));
+    f.add(Field.column("remote_log_id", FieldType.STRING, "trace_id").as(PrivacyKind.PLAIN));
     f.add(Field.column("latency_ms", FieldType.DOUBLE, "sum of the three processing times"));
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
-    f.add(Field.column("message", FieldType.STRING, "the request line"));
-    f.add(Field.attribute("client_port", FieldType.STRING, "port of client:port"));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
+    f.add(Field.column("message", FieldType.STRING, "the request line").as(PrivacyKind.REQUEST_LINE));
+    f.add(Field.attribute("client_port", FieldType.STRING, "port of client:port").as(PrivacyKind.PLAIN));
     f.add(Field.attribute("client_host", FieldType.STRING, "client when not an IP address"));
-    f.add(Field.attribute("target_ip", FieldType.STRING, "address of target:port"));
-    f.add(Field.attribute("target_port", FieldType.STRING, "port of target:port"));
+    f.add(Field.attribute("target_ip", FieldType.STRING, "address of target:port").as(PrivacyKind.ADDRESS));
+    f.add(Field.attribute("target_port", FieldType.STRING, "port of target:port").as(PrivacyKind.PLAIN));
     f.addAll(TABLE.attributes());
-    f.add(Field.attribute("protocol", FieldType.STRING, "protocol of the request"));
-    f.add(Field.attribute("query", FieldType.STRING, "query string of the request URL"));
+    f.add(Field.attribute("protocol", FieldType.STRING, "protocol of the request").as(PrivacyKind.PLAIN));
+    f.add(Field.attribute("query", FieldType.STRING, "query string of the request URL").as(PrivacyKind.QUERY));
     return f;
   }
 }

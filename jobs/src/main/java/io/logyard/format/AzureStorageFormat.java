@@ -14,29 +14,38 @@ public final class AzureStorageFormat extends BaseFormat {
   /** The documented fields, in log order (both versions; 2.0 adds the last eight). */
   private static final FieldTable TABLE = FieldTable.builder()
       .attribute("log_version", FieldType.STRING, "log-version")
+      .as(PrivacyKind.PLAIN)
       .column("request_start_time", FieldType.STRING,
           (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseIso(v, 0, v.length()))
       .attribute("operation_type", FieldType.STRING, "operation-type",
           (ev, v, n, c) -> ev.message = v)
+      .as(PrivacyKind.PLAIN)
       .attribute("request_status", FieldType.STRING, "request-status")
+      .as(PrivacyKind.PLAIN)
       .column("http_status_code", FieldType.STRING,
           (ev, v, n, c) -> Scan.httpStatus(ev, v, "http-status-code", c))
       .attribute("end_to_end_latency_ms", FieldType.LONG, "end-to-end-latency-ms",
           (ev, v, n, c) -> ev.latencyMs = (double) n)
       .attribute("server_latency_ms", FieldType.LONG, "server-latency-ms")
       .attribute("authentication_type", FieldType.STRING, "authentication-type")
+      .as(PrivacyKind.PLAIN)
       .attribute("requester_account_name", FieldType.STRING, "requester-account-name")
+      .as(PrivacyKind.IDENTIFIER)
       .attribute("owner_account_name", FieldType.STRING, "owner-account-name")
       .attribute("service_type", FieldType.STRING, "service-type")
+      .as(PrivacyKind.PLAIN)
       .attribute("request_url", FieldType.STRING, "request-url",
           (ev, v, n, c) -> Scan.setUrl(v, ev))
+      .as(PrivacyKind.URL)
       .attribute("requested_object_key", FieldType.STRING, "requested-object-key")
       .attribute("request_id_header", FieldType.STRING, "request-id-header",
           (ev, v, n, c) -> ev.remoteLogId = v)
       .attribute("operation_count", FieldType.LONG, "operation-count")
       .attribute("requester_ip_address", FieldType.STRING, "requester-ip-address",
           (ev, v, n, c) -> Scan.setClient(v, 0, v.length(), ev))
+      .as(PrivacyKind.ADDRESS)
       .attribute("request_version_header", FieldType.STRING, "request-version-header")
+      .as(PrivacyKind.PLAIN)
       .attribute("request_header_size", FieldType.LONG, "request-header-size")
       .attribute("request_packet_size", FieldType.LONG, "request-packet-size")
       .attribute("response_header_size", FieldType.LONG, "response-header-size")
@@ -54,11 +63,15 @@ public final class AzureStorageFormat extends BaseFormat {
           (ev, v, n, c) -> ev.referrer = v)
       .attribute("client_request_id", FieldType.STRING, "client-request-id")
       .attribute("user_object_id", FieldType.STRING, "2.0: user-object-id")
+      .as(PrivacyKind.IDENTIFIER)
       .attribute("tenant_id", FieldType.STRING, "2.0: tenant-id")
       .attribute("application_id", FieldType.STRING, "2.0: application-id")
       .attribute("audience", FieldType.STRING, "2.0: audience")
+      .as(PrivacyKind.URL)
       .attribute("issuer", FieldType.STRING, "2.0: issuer")
+      .as(PrivacyKind.URL)
       .attribute("user_principal_name", FieldType.STRING, "2.0: user-principal-name")
+      .as(PrivacyKind.IDENTIFIER)
       .attribute("reserved_field", FieldType.STRING, "2.0: reserved-field")
       .attribute("authorization_detail", FieldType.STRING, "2.0: authorization-detail")
       .build();
@@ -216,18 +229,18 @@ public final class AzureStorageFormat extends BaseFormat {
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "request-start-time (UTC)"));
     f.add(Field.column("http_status", FieldType.INT, "http-status-code"));
     f.add(Field.column("latency_ms", FieldType.DOUBLE, "end-to-end-latency-in-ms"));
-    f.add(Field.column("endpoint", FieldType.STRING, "path of request-url, no query"));
+    f.add(Field.column("endpoint", FieldType.STRING, "path of request-url, no query").as(PrivacyKind.URL));
     f.add(Field.column("remote_log_id", FieldType.STRING, "request-id-header"));
-    f.add(Field.column("client_ip", FieldType.STRING, "requester-ip-address without port"));
+    f.add(Field.column("client_ip", FieldType.STRING, "requester-ip-address without port").as(PrivacyKind.ADDRESS));
     f.add(Field.column("response_bytes", FieldType.LONG, "response-packet-size"));
     f.add(Field.column("user_agent", FieldType.STRING, "user-agent-header"));
-    f.add(Field.column("referrer", FieldType.STRING, "referrer-header"));
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
-    f.add(Field.column("message", FieldType.STRING, "operation-type"));
+    f.add(Field.column("referrer", FieldType.STRING, "referrer-header").as(PrivacyKind.URL));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
+    f.add(Field.column("message", FieldType.STRING, "operation-type").as(PrivacyKind.PLAIN));
     f.addAll(TABLE.attributes());
     f.add(Field.attribute("client_host", FieldType.STRING, "requester when not an IP"));
-    f.add(Field.attribute("client_port", FieldType.STRING, "port of requester-ip-address"));
-    f.add(Field.attribute("query", FieldType.STRING, "query string of request-url"));
+    f.add(Field.attribute("client_port", FieldType.STRING, "port of requester-ip-address").as(PrivacyKind.PLAIN));
+    f.add(Field.attribute("query", FieldType.STRING, "query string of request-url").as(PrivacyKind.QUERY));
     return f;
   }
 }

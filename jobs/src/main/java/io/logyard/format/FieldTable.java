@@ -30,6 +30,7 @@ final class FieldTable {
   /** Whether the value is kept as an attribute under its name. */
   private final boolean[] kept;
   private final String[] descriptions;
+  private final PrivacyKind[] kinds;
   private final Map<String, Integer> index;
 
   private FieldTable(Builder b) {
@@ -38,6 +39,7 @@ final class FieldTable {
     types = b.types.toArray(new FieldType[n]);
     setters = b.setters.toArray(new Setter[n]);
     descriptions = b.descriptions.toArray(new String[n]);
+    kinds = b.kinds.toArray(new PrivacyKind[n]);
     kept = new boolean[n];
     Map<String, Integer> idx = new HashMap<>();
     for (int i = 0; i < n; i++) {
@@ -125,7 +127,7 @@ final class FieldTable {
     List<Field> f = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       if (kept[i]) {
-        f.add(Field.attribute(names[i], types[i], descriptions[i]));
+        f.add(Field.attribute(names[i], types[i], descriptions[i]).as(kinds[i]));
       }
     }
     return f;
@@ -137,6 +139,7 @@ final class FieldTable {
     private final List<Setter> setters = new ArrayList<>();
     private final List<Boolean> kept = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
+    private final List<PrivacyKind> kinds = new ArrayList<>();
 
     private Builder add(String name, FieldType type, Setter s, boolean keep, String doc) {
       names.add(name);
@@ -144,6 +147,13 @@ final class FieldTable {
       setters.add(s);
       kept.add(keep);
       descriptions.add(doc);
+      kinds.add(PrivacyKind.defaultFor(type));
+      return this;
+    }
+
+    /** Declares the privacy kind of the field added last (else the default for its type). */
+    Builder as(PrivacyKind kind) {
+      kinds.set(kinds.size() - 1, kind);
       return this;
     }
 

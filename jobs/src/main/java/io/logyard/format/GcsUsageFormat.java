@@ -38,6 +38,7 @@ public final class GcsUsageFormat extends BaseFormat {
       .column("cs_user_agent", FieldType.STRING, (ev, v, n, c) -> ev.userAgent = v)
       .column("s_request_id", FieldType.STRING, (ev, v, n, c) -> ev.remoteLogId = v)
       .attribute("cs_operation", FieldType.STRING, "Cloud Storage operation")
+      .as(PrivacyKind.PLAIN)
       .attribute("cs_bucket", FieldType.STRING, "bucket")
       .attribute("cs_object", FieldType.STRING, "object, URL-decoded")
       .build();
@@ -129,19 +130,19 @@ public final class GcsUsageFormat extends BaseFormat {
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "time_micros: request completion"));
-    f.add(Field.column("client_ip", FieldType.STRING, "c_ip: client address"));
+    f.add(Field.column("client_ip", FieldType.STRING, "c_ip: client address").as(PrivacyKind.ADDRESS));
     f.add(Field.column("http_method", FieldType.STRING, "cs_method"));
-    f.add(Field.column("endpoint", FieldType.STRING, "cs_uri without the query string"));
+    f.add(Field.column("endpoint", FieldType.STRING, "cs_uri without the query string").as(PrivacyKind.URL));
     f.add(Field.column("http_status", FieldType.INT, "sc_status"));
     f.add(Field.column("response_bytes", FieldType.LONG, "sc_bytes: bytes sent"));
     f.add(Field.column("latency_ms", FieldType.DOUBLE, "time_taken_micros / 1000"));
-    f.add(Field.column("referrer", FieldType.STRING, "cs_referer"));
+    f.add(Field.column("referrer", FieldType.STRING, "cs_referer").as(PrivacyKind.URL));
     f.add(Field.column("user_agent", FieldType.STRING, "cs_user_agent"));
     f.add(Field.column("remote_log_id", FieldType.STRING, "s_request_id"));
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
-    f.add(Field.column("message", FieldType.STRING, "method and URI"));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
+    f.add(Field.column("message", FieldType.STRING, "method and URI").as(PrivacyKind.REQUEST_LINE));
     f.addAll(TABLE.attributes());
-    f.add(Field.attribute("query", FieldType.STRING, "query string of cs_uri"));
+    f.add(Field.attribute("query", FieldType.STRING, "query string of cs_uri").as(PrivacyKind.QUERY));
     return List.copyOf(f);
   }
 }

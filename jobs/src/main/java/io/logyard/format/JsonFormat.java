@@ -68,17 +68,17 @@ public final class JsonFormat extends BaseFormat {
   private static final List<Field> FIELDS =
       List.of(
           Field.column("timestamp", FieldType.TIMESTAMP, "event time (option timestamp)"),
-          Field.column("alert_level", FieldType.STRING, "normalized level (option level)"),
+          Field.column("alert_level", FieldType.STRING, "normalized level (option level)").as(PrivacyKind.PLAIN),
           Field.column("message", FieldType.STRING, "log message (option message)"),
           Field.column("service", FieldType.STRING, "service name (option service)"),
           Field.column("remote_log_id", FieldType.STRING, "the event's id (option event_id)"),
           Field.column("hostname", FieldType.STRING, "host name (option hostname)"),
           Field.column("nodeName", FieldType.STRING, "node name (option node)"),
-          Field.column("public_ip", FieldType.STRING, "node public address (option public_ip)"),
-          Field.column("private_ip", FieldType.STRING, "node private address (option private_ip)"),
+          Field.column("public_ip", FieldType.STRING, "node public address (option public_ip)").as(PrivacyKind.ADDRESS),
+          Field.column("private_ip", FieldType.STRING, "node private address (option private_ip)").as(PrivacyKind.ADDRESS),
           Field.column("version", FieldType.STRING, "application version (option version)"),
-          Field.column("client_ip", FieldType.STRING, "client address (option client_ip)"),
-          Field.attribute("level_raw", FieldType.STRING, "the level as written in the event"));
+          Field.column("client_ip", FieldType.STRING, "client address (option client_ip)").as(PrivacyKind.ADDRESS),
+          Field.attribute("level_raw", FieldType.STRING, "the level as written in the event").as(PrivacyKind.PLAIN));
 
   /** JSON key → (target << 8 | priority within the target's list). */
   private final Map<String, Integer> mapping;

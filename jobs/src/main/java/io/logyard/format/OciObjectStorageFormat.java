@@ -136,18 +136,47 @@ public final class OciObjectStorageFormat extends BaseFormat {
     "clientIpAddress", "requestAction", "statusCode", "userAgent", "message", "id"
   };
 
+  /** The privacy kind of an attribute. */
+  private static PrivacyKind kind(String name) {
+    switch (name) {
+      case "credentials":
+        return PrivacyKind.SECRET;
+      case "principalId":
+      case "principalName":
+        return PrivacyKind.IDENTIFIER;
+      case "requestResourcePath":
+        return PrivacyKind.URL;
+      case "query":
+        return PrivacyKind.QUERY;
+      case "apiType":
+      case "authenticationType":
+      case "isPar":
+      case "additionalDetails.isDeleteMarker":
+      case "startTime":
+      case "endTime":
+      case "time":
+      case "datetime":
+      case "specversion":
+      case "type":
+      case "errorCode":
+        return PrivacyKind.PLAIN;
+      default:
+        return PrivacyKind.FREE_TEXT;
+    }
+  }
+
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "time, else data.startTime, datetime"));
-    f.add(Field.column("client_ip", FieldType.STRING, "data.clientIpAddress"));
+    f.add(Field.column("client_ip", FieldType.STRING, "data.clientIpAddress").as(PrivacyKind.ADDRESS));
     f.add(Field.column("http_method", FieldType.STRING, "data.requestAction"));
-    f.add(Field.column("endpoint", FieldType.STRING, "data.requestResourcePath, no query"));
+    f.add(Field.column("endpoint", FieldType.STRING, "data.requestResourcePath, no query").as(PrivacyKind.URL));
     f.add(Field.column("http_status", FieldType.INT, "data.statusCode"));
     f.add(Field.column("user_agent", FieldType.STRING, "data.userAgent"));
     f.add(Field.column("message", FieldType.STRING, "data.message"));
     f.add(Field.column("remote_log_id", FieldType.STRING, "id of the log record"));
     f.add(Field.column("latency_ms", FieldType.DOUBLE, "data.endTime - data.startTime"));
-    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO"));
+    f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
     String[][] attrs = {
       {"additionalDetails.versionId", "version of a put or deleted object"},
       {"additionalDetails.isDeleteMarker", "DeleteObjectVersion: a delete marker"},
@@ -190,7 +219,7 @@ public final class OciObjectStorageFormat extends BaseFormat {
       {"regionId", "wrapper: region"}
     };
     for (String[] a : attrs) {
-      f.add(Field.attribute(a[0], FieldType.STRING, a[1]));
+      f.add(Field.attribute(a[0], FieldType.STRING, a[1]).as(kind(a[0])));
     }
     return List.copyOf(f);
   }

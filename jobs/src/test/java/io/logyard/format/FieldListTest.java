@@ -110,4 +110,38 @@ class FieldListTest {
     }
     return names;
   }
+
+  /** Every field declares a privacy kind; addresses, queries and request lines say so. */
+  @Test
+  void everyFieldDeclaresItsPrivacyKind() {
+    for (String name : LogFormats.names()) {
+      for (Field field : LogFormats.create(name, Map.of()).fields()) {
+        String where = name + "." + field.name();
+        assertNotNull(field.kind(), where);
+        if (field.type() != FieldType.STRING) {
+          assertEquals(PrivacyKind.PLAIN, field.kind(), where);
+        }
+        if (field.name().equals("client_ip") || field.name().equals("x_forwarded_for")) {
+          assertTrue(
+              field.kind() == PrivacyKind.ADDRESS || field.kind() == PrivacyKind.ADDRESS_LIST,
+              where);
+        }
+        if (field.name().equals("query")) {
+          assertEquals(PrivacyKind.QUERY, field.kind(), where);
+        }
+        if (field.name().equals("endpoint") || field.name().equals("referrer")) {
+          assertEquals(PrivacyKind.URL, field.kind(), where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theFactoriesGiveASafeDefaultKind() {
+    assertEquals(PrivacyKind.FREE_TEXT, Field.attribute("x", FieldType.STRING, "d").kind());
+    assertEquals(PrivacyKind.PLAIN, Field.column("n", FieldType.LONG, "d").kind());
+    assertEquals(
+        PrivacyKind.ADDRESS,
+        Field.column("client_ip", FieldType.STRING, "d").as(PrivacyKind.ADDRESS).kind());
+  }
 }
