@@ -51,6 +51,64 @@ final class FieldTable {
     index = Map.copyOf(idx);
   }
 
+  private FieldTable(String[] names, FieldType[] types, Setter[] setters, boolean[] kept,
+      String[] descriptions, PrivacyKind[] kinds) {
+    this.names = names;
+    this.types = types;
+    this.setters = setters;
+    this.kept = kept;
+    this.descriptions = descriptions;
+    this.kinds = kinds;
+    Map<String, Integer> idx = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      idx.putIfAbsent(names[i], i);
+    }
+    index = Map.copyOf(idx);
+  }
+
+  /**
+   * The table of a line layout named field by field (a {@code #Fields} or header line): this
+   * table's fields where named, and a kept text attribute for a name this table does not know.
+   */
+  FieldTable select(List<String> layout) {
+    int n = layout.size();
+    String[] nm = new String[n];
+    FieldType[] ty = new FieldType[n];
+    Setter[] st = new Setter[n];
+    boolean[] kp = new boolean[n];
+    String[] ds = new String[n];
+    PrivacyKind[] kd = new PrivacyKind[n];
+    for (int j = 0; j < n; j++) {
+      String name = layout.get(j);
+      Integer i = index.get(name);
+      nm[j] = name;
+      if (i == null) {
+        ty[j] = FieldType.STRING;
+        st[j] = NONE;
+        kp[j] = true;
+        ds[j] = "undocumented field";
+        kd[j] = PrivacyKind.FREE_TEXT;
+      } else {
+        ty[j] = types[i];
+        st[j] = setters[i];
+        kp[j] = kept[i];
+        ds[j] = descriptions[i];
+        kd[j] = kinds[i];
+      }
+    }
+    return new FieldTable(nm, ty, st, kp, ds, kd);
+  }
+
+  /** True when {@code name} is one of the documented fields. */
+  boolean has(String name) {
+    return index.containsKey(name);
+  }
+
+  /** The documented field names, in order. */
+  List<String> names() {
+    return List.of(names);
+  }
+
   static Builder builder() {
     return new Builder();
   }
