@@ -49,6 +49,7 @@ public final class LogFormats {
     f.put("apache-error", ApacheErrorFormat::new);
     f.put("aws-alb", o -> withoutOptions("aws-alb", o, new AwsAlbFormat()));
     f.put("aws-elb", o -> withoutOptions("aws-elb", o, new AwsElbFormat()));
+    f.put("aws-cloudfront", o -> withoutOptions("aws-cloudfront", o, new AwsCloudFrontFormat()));
     f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
     return f;
   }

@@ -411,6 +411,52 @@ final class Scan {
     Scan.setTarget(url, pathStart, url.length(), ev);
   }
 
+  /**
+   * {@code %XX} escapes decoded as UTF-8 bytes; a {@code %} not followed by two hex digits, and
+   * bytes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   */
+  static String percentDecode(String s) {
+    int pct = s.indexOf('%');
+    if (pct < 0) {
+      return s;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+    StringBuilder b = new StringBuilder(s.length());
+    b.append(s, 0, pct);
+    int i = pct;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 3;
+        continue;
+      }
+      flush(bytes, b);
+      b.append(c);
+      i++;
+    }
+    flush(bytes, b);
+    return b.toString();
+  }
+
+  private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder b) {
+    if (bytes.size() == 0) {
+      return;
+    }
+    byte[] raw = bytes.toByteArray();
+    bytes.reset();
+    java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+    try {
+      b.append(d.decode(java.nio.ByteBuffer.wrap(raw)));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      for (byte x : raw) {
+        b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 15, 16)))
+            .append(Character.toUpperCase(Character.forDigit(x & 15, 16)));
+      }
+    }
+  }
+
   /** True for an IPv4 dotted quad. */
   static boolean isIpv4(String s, int from, int to) {
     int parts = 0;
