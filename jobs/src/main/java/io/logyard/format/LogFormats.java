@@ -51,6 +51,7 @@ public final class LogFormats {
     f.put("aws-elb", o -> withoutOptions("aws-elb", o, new AwsElbFormat()));
     f.put("aws-cloudfront", o -> withoutOptions("aws-cloudfront", o, new AwsCloudFrontFormat()));
     f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
+    f.put("syslog", SyslogFormat::new);
     return f;
   }
 

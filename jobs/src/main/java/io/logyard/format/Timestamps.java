@@ -256,7 +256,7 @@ final class Timestamps {
 
   // ---- pieces ------------------------------------------------------------------------------
 
-  private static void checkDate(String s, int from, int to, int year, int month, int day)
+  static void checkDate(String s, int from, int to, int year, int month, int day)
       throws MalformedLineException {
     int max = month == 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
     if (day < 1 || day > max) {
@@ -264,7 +264,7 @@ final class Timestamps {
     }
   }
 
-  private static void checkTime(String s, int from, int to, int hour, int minute, int second)
+  static void checkTime(String s, int from, int to, int hour, int minute, int second)
       throws MalformedLineException {
     if (hour > 23) {
       throw bad(s, from, to, "hour " + hour + " out of range");
@@ -308,7 +308,7 @@ final class Timestamps {
     return sign == '-' ? -total : total;
   }
 
-  private static int monthAbbrev(String s, int p, int from, int to) throws MalformedLineException {
+  static int monthAbbrev(String s, int p, int from, int to) throws MalformedLineException {
     if (p + 3 > to) {
       throw bad(s, from, to, "expected a month name");
     }
@@ -347,7 +347,7 @@ final class Timestamps {
     return d;
   }
 
-  private static int digits2(String s, int p, int from, int to, String what)
+  static int digits2(String s, int p, int from, int to, String what)
       throws MalformedLineException {
     return digit(s, p, from, to, what) * 10 + digit(s, p + 1, from, to, what);
   }
