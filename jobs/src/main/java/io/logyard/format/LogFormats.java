@@ -52,6 +52,7 @@ public final class LogFormats {
     f.put("aws-cloudfront", o -> withoutOptions("aws-cloudfront", o, new AwsCloudFrontFormat()));
     f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
     f.put("syslog", SyslogFormat::new);
+    f.put("nginx-error", NginxErrorFormat::new);
     return f;
   }
 
