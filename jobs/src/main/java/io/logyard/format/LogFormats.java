@@ -53,6 +53,7 @@ public final class LogFormats {
     f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
     f.put("syslog", SyslogFormat::new);
     f.put("nginx-error", NginxErrorFormat::new);
+    f.put("logfmt", JsonFormat::logfmt);
     return f;
   }
 
