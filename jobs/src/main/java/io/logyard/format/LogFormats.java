@@ -51,6 +51,9 @@ public final class LogFormats {
     f.put("aws-elb", o -> withoutOptions("aws-elb", o, new AwsElbFormat()));
     f.put("aws-cloudfront", o -> withoutOptions("aws-cloudfront", o, new AwsCloudFrontFormat()));
     f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
+    f.put("aws-cloudtrail", o -> withoutOptions("aws-cloudtrail", o, new AwsCloudTrailFormat()));
+    f.put("gcp-logging", o -> withoutOptions("gcp-logging", o, new GcpLoggingFormat()));
+    f.put("azure-monitor", o -> withoutOptions("azure-monitor", o, new AzureMonitorFormat()));
     f.put("syslog", SyslogFormat::new);
     f.put("nginx-error", NginxErrorFormat::new);
     f.put("logfmt", JsonFormat::logfmt);
