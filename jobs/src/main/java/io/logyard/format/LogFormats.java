@@ -23,15 +23,27 @@ public final class LogFormats {
    *     option the format does not take
    */
   public static LogFormat create(String name, Map<String, String> options) {
+    if (name != null && UserFormat.types().containsKey(name)) {
+      return UserFormat.create(name, options == null ? Map.of() : options);
+    }
     Function<Map<String, String>, LogFormat> factory = name == null ? null : FACTORIES.get(name);
     if (factory == null) {
       throw new IllegalArgumentException(
-          "unknown log format '" + name + "'; known formats: " + String.join(", ", names()));
+          "unknown log format '" + name + "'; known formats: " + String.join(", ", names())
+              + " (or a format you define: " + String.join(", ", userTypes()) + ")");
     }
     return factory.apply(options == null ? Map.of() : options);
   }
 
-  /** The known format names, in documentation order. */
+  /**
+   * The types of the formats users define in the configuration ({@code delimited},
+   * {@code regex}): given to {@link #create} with their definition as options.
+   */
+  public static List<String> userTypes() {
+    return List.copyOf(UserFormat.types().keySet());
+  }
+
+  /** The known (built-in) format names, in documentation order. */
   public static List<String> names() {
     return List.copyOf(FACTORIES.keySet());
   }
