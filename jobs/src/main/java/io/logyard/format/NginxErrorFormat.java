@@ -97,7 +97,7 @@ public final class NginxErrorFormat extends BaseFormat {
         && Scan.parseUnsigned(line, hash + 1, colon) >= 0) {
       ev.attributes.put("pid", line.substring(p, hash));
       ev.attributes.put("tid", line.substring(hash + 1, colon));
-      p = colon + 2;
+      p = Math.min(colon + 2, end);
     }
     if (p < end && line.charAt(p) == '*') {
       int sp = Scan.tokenEnd(line, p, end);
@@ -124,7 +124,7 @@ public final class NginxErrorFormat extends BaseFormat {
   private static void tail(String line, int p, int end, LogEvent ev) {
     while (p < end && line.startsWith(", ", p)) {
       int colon = line.indexOf(": ", p + 2);
-      if (colon < 0 || colon >= end) {
+      if (colon < 0 || colon + 2 > end) {
         return;
       }
       String key = line.substring(p + 2, colon);
