@@ -10,7 +10,7 @@ DEMO_WAREHOUSE := var/warehouse
 
 BQEMU := .tools/bqemulator
 
-.PHONY: help build demo test test-java test-python venv tools bigquery-emulator airflow notebooks bench bench-parsers clean
+.PHONY: help build demo test test-java test-python venv tools bigquery-emulator airflow notebooks bench bench-parsers bench-pipeline clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
@@ -20,7 +20,8 @@ help:
 	@echo "make tools   the storage emulators the integration tests start (.tools: Azurite, fake-gcs-server, the BigQuery emulator)"
 	@echo "make airflow Airflow standalone with the logyard DAGs and local Spark (state in var/airflow)"
 	@echo "make notebooks  execute the notebooks against the demo warehouse; HTML in notebooks/reports/"
-	@echo "make bench   the benchmarks (JMH): parser throughput per format (FORMATS=\"combined s3-access\" to restrict)"
+	@echo "make bench   the benchmarks: parser throughput per format (JMH; FORMATS=\"combined s3-access\" to restrict),"
+	@echo "             then the pipeline over SIZE_MB (1000) of logs against DuckDB, fixed costs, small objects"
 	@echo "make clean   remove build outputs and var/ (demo data, warehouse)"
 
 build:
@@ -106,7 +107,15 @@ test-python:
 # Restrict to some formats with FORMATS="combined s3-access".
 FORMATS ?=
 
-bench: bench-parsers
+bench: bench-parsers bench-pipeline
+
+# The pipeline at volume against DuckDB (see jobs/src/test/java/io/logyard/bench/PipelineBenchmark.java):
+# SIZE_MB (default 1000) of generated combined logs, data kept in var/bench/data between runs.
+# Needs the machine to itself: figures from a loaded machine mean little.
+SIZE_MB ?= 1000
+bench-pipeline: build
+	SIZE_MB=$(SIZE_MB) $(MVN) -q -pl jobs test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="-Xmx1g -cp %classpath io.logyard.bench.PipelineBenchmark $(CURDIR)/var/bench $(CURDIR)/bin/logyard %classpath"
 
 bench-parsers:
 	$(MVN) -q -pl jobs test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \

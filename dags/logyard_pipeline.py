@@ -27,7 +27,7 @@ unread, so every interval since `LOGYARD_START_DATE` must run once.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from airflow.sdk import DAG, CronDataIntervalTimetable, PokeReturnValue, TriggerRule, task
 from airflow.sdk.exceptions import AirflowFailException
@@ -70,11 +70,10 @@ with DAG(
     def wait_for_settle(data_interval_end: datetime | None = None) -> PokeReturnValue:
         """Done once the interval ended `pipeline.settle_seconds` ago: discover refuses earlier."""
         cfg = pipeline_config.load(SETTINGS)
-        ready_at = data_interval_end + timedelta(seconds=cfg.settle_seconds)
-        now = datetime.now(ready_at.tzinfo)
-        if now < ready_at:
+        done, ready_at = pipeline_config.settled(data_interval_end, cfg.settle_seconds, datetime.now(timezone.utc))
+        if not done:
             log.info("objects of the interval may still be written until %s (settle %d s)", ready_at, cfg.settle_seconds)
-        return PokeReturnValue(is_done=now >= ready_at)
+        return PokeReturnValue(is_done=done)
 
     discover = spark_stage(SETTINGS, "discover", "discover")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 import yaml
@@ -32,6 +33,13 @@ class PipelineConfig:
     bigquery_enabled: bool
     warehouse: str
     """Where the tables are, as the jobs see it: relative paths resolved against LOGYARD_HOME."""
+
+
+def settled(interval_end: datetime, settle_seconds: int, now: datetime) -> tuple[bool, datetime]:
+    """Whether the objects of an interval ending at ``interval_end`` are complete at ``now``
+    (``settle_seconds`` after the end: ``discover`` refuses earlier), and when they will be."""
+    ready_at = interval_end + timedelta(seconds=settle_seconds)
+    return now >= ready_at, ready_at
 
 
 def _scalar(doc: Mapping[str, Any], dotted: str, env: Mapping[str, str]) -> Any:

@@ -8,7 +8,7 @@ import json
 import logging
 import subprocess
 from types import SimpleNamespace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from unittest import mock
 
 import pytest
@@ -120,6 +120,16 @@ def test_missing_config_file_says_which_variable_to_set(tmp_path):
 
 
 # --- the warehouse ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("end", [
+    datetime(2026, 11, 20, 10, 15, tzinfo=timezone.utc),
+    datetime(2026, 12, 31, 23, 59, tzinfo=timezone.utc),   # the settle time crosses a year
+    datetime(2028, 2, 28, 23, 58, tzinfo=timezone.utc),    # and a leap day
+])
+def test_settle_follows_the_given_now_not_the_calendar(end):
+    for offset, done in ((-1, False), (119, False), (120, True), (86_400 * 400, True)):
+        assert pipeline_config.settled(end, 120, end + timedelta(seconds=offset)) == (done, end + timedelta(seconds=120))
 
 
 def test_lot_id_is_the_jobs():

@@ -11,7 +11,14 @@ passes when none of its strings holds:
 ``email``   an e-mail address;
 ``secret``  a secret left in clear: ``token=``/``password=``/``api_key=``/... with a value
             other than ``[REDACTED]``, ``Authorization: Bearer <token>``, an AWS access key id
-            (``AKIA...``/``ASIA...``).
+            (``AKIA...``/``ASIA...``);
+``secret_field``  a value left in clear under a field whose *name* says secret: a map entry
+            (``attributes["password"]``, ``attributes["user.apiKey"]``, ``Set-Cookie``) or a
+            struct field (``node.password``), any case and separator style;
+``reason_quote``  a quarantine ``reason`` quoting a credential-like token (8 or more token
+            characters with a digit and two letters inside ``'...'``: ``Unrecognized token
+            'Hunter2Token99'``), which has lost the key that said it was secret. Reasons are
+            scanned for every other kind too, like every string.
 
 Strings are found wherever they are nested: top-level string columns, arrays of strings,
 map keys and values (``attributes``, ``status_counts``), fields of structs and arrays of
@@ -23,6 +30,7 @@ pass per table.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -30,8 +38,29 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-#: The kinds of violation, in report order.
-KINDS = ("ipv4", "ipv6", "email", "secret")
+#: The kinds found in a single string, whatever its field.
+STRING_KINDS = ("ipv4", "ipv6", "email", "secret")
+#: The kinds of violation, in report order: string kinds, then those that depend on the field.
+KINDS = (*STRING_KINDS, "secret_field", "reason_quote")
+
+#: A field or map key whose name says secret, in any case and separator style: it ends in one
+#: of these words (``user.apiKey``, ``x-auth-token``, ``Set-Cookie``, ``db_passwd``) or is one
+#: of a few short names (``auth``, ``sig``, ``otp``), so ``signature_version``, ``max_tokens``
+#: or ``token_count`` are not secret names. Never broader than the pipeline's vocabulary
+#: (``config.SecretNames``): a bare ``key`` is left out, since formats declare fields such as
+#: S3's object ``key`` as what they hold.
+SECRET_NAME = (
+    r"(?i)(?:^(?:auth|sig|jwt|otp|sid|pass)$|"
+    r"(?:token|passw(?:or)?d|pwd|secret|api[_.-]?key|access[_.-]?key|private[_.-]?key|"
+    r"authorization|cookie|session(?:[_.-]?id)?|sessid|signature|credentials?)$)"
+)
+#: What a value under a secret name may be: redacted, masked or empty.
+REDACTED_VALUE = r"^\s*(?:\[REDACTED\]|\*{3,}|-)?\s*$"
+#: The name of a leaf whose strings are quarantine reasons.
+REASON_LEAVES = ("reason",)
+#: A quoted stretch of a reason, and the token-like runs inside it.
+_QUOTED = r"'([^']*)'"
+_TOKEN_RUN = r"[A-Za-z0-9._~+/=-]{8,}"
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _LAST_OCTET_NOT_ZERO = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[1-9])"
@@ -82,7 +111,10 @@ IPV6_FULL_HEAD = rf"^(?:{_H}:){{4}}(?:{_H}:)*{_NON_ZERO}(?::{_H})*::"
 
 
 def violation(kind: str, value: Column) -> Column:
-    """A boolean Column: does the string ``value`` hold a violation of ``kind``?"""
+    """A boolean Column: does the string ``value`` hold a violation of ``kind``?
+
+    ``secret_field`` is asked of values under a secret name (is it in clear?), ``reason_quote``
+    of quarantine reasons; ``table_leaves`` knows which strings those are."""
     # each test starts with a cheap one (a character the match needs) that most strings fail
     if kind == "ipv4":
         return value.contains(".") & value.rlike(IPV4_FULL)
@@ -95,11 +127,23 @@ def violation(kind: str, value: Column) -> Column:
     if kind == "secret":
         return (value.contains("=") | value.contains(":") | value.rlike("(?i)bearer|AKIA|ASIA")) \
             & value.rlike(SECRET)
+    if kind == "secret_field":
+        return value.isNotNull() & ~value.rlike(REDACTED_VALUE)
+    if kind == "reason_quote":
+        tokens = F.flatten(F.transform(F.regexp_extract_all(value, F.lit(_QUOTED), 1),
+                                       lambda q: F.regexp_extract_all(q, F.lit(_TOKEN_RUN), 0)))
+        return value.contains("'") & F.exists(tokens, _credential_like)
     raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
-# A leaf is (path, function from the column to an array<string> of every string under it).
-Leaf = tuple[str, Callable[[Column], Column]]
+def _credential_like(token: Column) -> Column:
+    """A digit and two letters, and not the hex of an ``h:`` pseudonym."""
+    return token.rlike("[0-9]") & token.rlike("[A-Za-z].*[A-Za-z]") & ~token.rlike("^[0-9a-f]{32}$")
+
+
+# A leaf is (path, function from the column to an array<string> of every string under it,
+# function to an array<string> of the strings under a secret name, or None when there are none).
+Leaf = tuple[str, Callable[[Column], Column], "Callable[[Column], Column] | None"]
 
 
 def _over_array(f: Callable[[Column], Column]) -> Callable[[Column], Column]:
@@ -114,43 +158,67 @@ def _field(name: str) -> Callable[[Column], Column]:
     return lambda c: c.getField(name)
 
 
-def string_leaves(data_type: T.DataType, path: str) -> list[Leaf]:
-    """Every place a string can sit inside a value of ``data_type``, as (path, extractor)
-    where the extractor turns the value into an array<string> (null when the value is)."""
+def _secret_named(name: str) -> bool:
+    return re.search(SECRET_NAME, name) is not None
+
+
+def _secret_entries(c: Column) -> Column:
+    return F.map_values(F.map_filter(c, lambda k, v: k.rlike(SECRET_NAME)))
+
+
+def string_leaves(data_type: T.DataType, path: str, secret: bool = False) -> list[Leaf]:
+    """Every place a string can sit inside a value of ``data_type``, as (path, extractor,
+    secret extractor) where the extractor turns the value into an array<string> (null when the
+    value is) and the secret extractor (or None) into the strings under a secret name:
+    ``secret`` says the value itself is under one."""
     if isinstance(data_type, T.StringType):
-        return [(path, lambda c: F.array(c))]
+        return [(path, lambda c: F.array(c), (lambda c: F.array(c)) if secret else None)]
     if isinstance(data_type, T.ArrayType):
         # Spark's higher-order functions take one-argument lambdas: build closures, not
         # lambdas with default arguments
-        return [(p, _over_array(f)) for p, f in string_leaves(data_type.elementType, path)]
+        return [(p, _over_array(f), _over_array(g) if g else None)
+                for p, f, g in string_leaves(data_type.elementType, path, secret)]
     if isinstance(data_type, T.MapType):
         keys = string_leaves(T.ArrayType(data_type.keyType), f"{path}.key")
-        values = string_leaves(T.ArrayType(data_type.valueType), f"{path}.value")
-        return [(p, _after(F.map_keys, f)) for p, f in keys] + \
-               [(p, _after(F.map_values, f)) for p, f in values]
+        values = string_leaves(T.ArrayType(data_type.valueType), f"{path}.value", True)
+        named = isinstance(data_type.keyType, T.StringType)
+        return [(p, _after(F.map_keys, f), None) for p, f, _ in keys] + \
+               [(p, _after(F.map_values, f),
+                 _after(F.map_values, f) if secret else
+                 (_after(_secret_entries, g) if named and g else None))
+                for p, f, g in values]
     if isinstance(data_type, T.StructType):
-        return [(p, _after(_field(field.name), f))
+        return [(p, _after(_field(field.name), f), _after(_field(field.name), g) if g else None)
                 for field in data_type.fields
-                for p, f in string_leaves(field.dataType, f"{path}.{field.name}")]
+                for p, f, g in string_leaves(field.dataType, f"{path}.{field.name}",
+                                             secret or _secret_named(field.name))]
     return []
 
 
-def table_leaves(df: DataFrame) -> list[tuple[str, Column, bool]]:
-    """(path, Column, is_array) for every string inside every column of ``df``: a string
-    column itself (is_array False), else an array<string> of the strings under the path."""
+def table_leaves(df: DataFrame) -> list[tuple[str, Column, bool, "Column | None"]]:
+    """(path, Column, is_array, secret Column) for every string inside every column of ``df``:
+    a string column itself (is_array False), else an array<string> of the strings under the
+    path; the secret Column holds the strings under a secret name (None when there are none)."""
     out = []
     for field in df.schema.fields:
         column = F.col(f"`{field.name}`")
         if isinstance(field.dataType, T.StringType):
-            out.append((field.name, column, False))
+            out.append((field.name, column, False, column if _secret_named(field.name) else None))
             continue
-        for path, extract in string_leaves(field.dataType, field.name):
-            out.append((path, extract(column), True))
+        for path, extract, secret in string_leaves(field.dataType, field.name):
+            out.append((path, extract(column), True, secret(column) if secret else None))
     return out
 
 
-def _has(strings: Column, kind: str, is_array: bool) -> Column:
+def _has(strings: Column, kind: str, is_array: bool, secret: "Column | None" = None,
+         path: str = "") -> Column:
     """Whether a leaf holds a violation of ``kind``: false, never null."""
+    if kind == "secret_field":
+        if secret is None:
+            return F.lit(False)
+        strings = secret
+    elif kind == "reason_quote" and path not in REASON_LEAVES:
+        return F.lit(False)
     found = F.exists(strings, lambda v: violation(kind, v)) if is_array else violation(kind, strings)
     return F.coalesce(found, F.lit(False))
 
@@ -167,12 +235,13 @@ def scan_table(df: DataFrame, table: str, kinds: Iterable[str] = KINDS) -> pd.Da
     if not leaves:
         return pd.DataFrame(columns=columns)
     aggs = [F.count(F.lit(1)).alias("rows")]
-    for i, (_, strings, is_array) in enumerate(leaves):
+    for i, (path, strings, is_array, secret) in enumerate(leaves):
         for kind in kinds:
-            aggs.append(F.sum(_has(strings, kind, is_array).cast("long")).alias(f"c{i}_{kind}"))
+            aggs.append(F.sum(_has(strings, kind, is_array, secret, path).cast("long"))
+                        .alias(f"c{i}_{kind}"))
     result = df.agg(*aggs).collect()[0]
     rows = []
-    for i, (path, _, _) in enumerate(leaves):
+    for i, (path, _, _, _) in enumerate(leaves):
         counts = [int(result[f"c{i}_{kind}"] or 0) for kind in kinds]
         rows.append([table, path, int(result["rows"]), *counts, sum(counts)])
     return pd.DataFrame(rows, columns=columns)
@@ -203,8 +272,8 @@ def violating_rows(df: DataFrame, table: str, locator: list[str], limit: int = 5
     ``locator`` columns (e.g. event_id) with the paths and kinds found. The offending values
     themselves are not shown: an audit report must not leak what it found."""
     kinds = tuple(kinds)
-    hits = [F.when(_has(strings, kind, is_array), F.lit(f"{path}: {kind}"))
-            for path, strings, is_array in table_leaves(df) for kind in kinds]
+    hits = [F.when(_has(strings, kind, is_array, secret, path), F.lit(f"{path}: {kind}"))
+            for path, strings, is_array, secret in table_leaves(df) for kind in kinds]
     if not hits:
         return pd.DataFrame(columns=["table", *locator, "found"])
     found = F.filter(F.array(*hits), lambda x: x.isNotNull())
@@ -241,18 +310,42 @@ CANARY = [
     ("secret", "GET /reset?token=s3cr3t-t0ken HTTP/1.1"),
     ("secret", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.x1"),
     ("secret", "key id AKIAIOSFODNN7EXAMPLE in config"),
+    ("secret", "expected the response size at column 69, found 'password=ReasonSizePassPLANT'"),
     (None, "login from 192.0.2.0 failed; client 2001:db8:85a3:1::; token=[REDACTED]"),
+]
+
+#: Planted rows for the field canary: (expected kind or None, attributes, reason).
+FIELD_CANARY = [
+    ("secret_field", {"password": "JsonFieldPass99", "level_raw": "INFO"}, None),
+    ("secret_field", {"user.apiKey": "NestedKey77"}, None),
+    ("secret_field", {"Set-Cookie": "sid=abc"}, None),
+    ("reason_quote", {}, "invalid JSON: Unrecognized token 'Hunter2BareTokenPLANT': was expecting"),
+    (None, {"password": "[REDACTED]", "token": "[REDACTED]", "max_tokens": "5",
+            "signature_version": "SigV4"},
+     "invalid JSON: Unrecognized token '[REDACTED]': was expecting ('true', 'false' or 'null')"),
 ]
 
 
 def canary(spark: SparkSession) -> pd.DataFrame:
     """Run the scanner over planted values, so a report shows that the audit can see what it
-    looks for: each planted violation must be found as its kind, and the anonymized line
-    (kind None) must be clean. Returns one row per value with expected and found kinds and ok."""
+    looks for: each planted violation must be found as its kind, and the anonymized values
+    (kind None) must be clean. Strings are checked alone; secret field names and quarantine
+    reasons in a small table with an ``attributes`` map and a ``reason``. Returns one row per
+    planted value with expected and found kinds and ok."""
     df = spark.createDataFrame([(k or "none", v) for k, v in CANARY], "expected string, value string")
-    found = F.array(*[F.when(violation(k, F.col("value")), F.lit(k)) for k in KINDS])
+    found = F.array(*[F.when(violation(k, F.col("value")), F.lit(k)) for k in STRING_KINDS])
     out = (df.select("expected", "value",
                      F.array_join(F.filter(found, lambda x: x.isNotNull()), ",").alias("found"))
            .toPandas())
+    rows = []
+    for i, (kind, attributes, reason) in enumerate(FIELD_CANARY):
+        table = spark.createDataFrame([(attributes, reason)],
+                                      "attributes map<string,string>, reason string")
+        report = scan_table(table, f"canary{i}")
+        hit = [k for k in KINDS if int(report[k].sum()) > 0]
+        rows.append({"expected": kind or "none",
+                     "value": f"attributes={sorted(attributes)} reason={reason!r}",
+                     "found": ",".join(hit)})
+    out = pd.concat([out, pd.DataFrame(rows)], ignore_index=True)
     out["ok"] = [(f == e) if e != "none" else (f == "") for e, f in zip(out["expected"], out["found"])]
     return out

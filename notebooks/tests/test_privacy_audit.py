@@ -189,3 +189,61 @@ def test_ipv6_check_agrees_with_the_ipaddress_module(spark):
     wrong = [s for s in expected if bool(got[s]) != expected[s]]
     assert not wrong, wrong
     assert 0 < sum(expected.values()) < len(expected)
+
+
+def test_values_under_secret_field_names_are_found(spark):
+    """Issue 12, item 1: a secret kept by its field name, in any case, separator or nesting."""
+    rows = [
+        ("a", {"password": "JsonFieldPass99", "token": "JsonFieldToken88"}, ("n", None)),
+        ("b", {"user.apiKey": "k1", "X-Auth-Token": "t1", "Set-Cookie": "sid=1"}, ("n", None)),
+        ("c", {"db_passwd": "p", "client_secret": "s", "sessionId": "x"}, ("n", None)),
+        ("d", {}, ("n", "hunter2")),
+        # clean: redacted, masked or empty values, and names that only look like secrets
+        ("e", {"password": "[REDACTED]", "token": "****", "api_key": "", "cookie": "-",
+               "max_tokens": "5", "token_count": "7", "signature_version": "SigV4",
+               "auth_type": "AuthHeader"}, ("n", "[REDACTED]")),
+    ]
+    df = spark.createDataFrame(rows, "id string, attributes map<string,string>, "
+                                     "node struct<name:string, password:string>")
+    report = pa.scan_table(df, "t").set_index("column")
+    assert report.loc["attributes.value", "secret_field"] == 3
+    assert report.loc["node.password", "secret_field"] == 1
+    assert report["secret_field"].sum() == 4
+    where = pa.violating_rows(df, "t", ["id"], limit=10)
+    assert sorted(where["id"]) == ["a", "b", "c", "d"]
+    assert "JsonFieldPass99" not in where.to_string()
+
+
+def test_quarantine_reasons_are_audited(spark):
+    """Issue 12, item 2: a reason quoting input is scanned like data, and for quoted tokens."""
+    rows = [
+        ("x", 1, "expected the response size at column 69, found 'password=ReasonSizePassPLANT'"),
+        ("x", 2, "invalid JSON: Unrecognized token 'Hunter2BareTokenPLANT': was expecting"),
+        ("x", 3, "expected the response size at column 69, found '198.51.100.234'"),
+        ("x", 4, "expected the response size at column 69, found 'reason.plant@example.com'"),
+        # clean: what the pipeline writes
+        ("x", 5, "expected '[' opening the timestamp at column 15"),
+        ("x", 6, "invalid JSON: Unrecognized token '[REDACTED]': [REDACTED] expecting"),
+        ("x", 7, "expected the response size at column 69, found 'password=[REDACTED]'"),
+        ("x", 8, "bad timestamp 'h:030f5b348c98dac59a60f4ae0dffe51e'"),
+    ]
+    df = spark.createDataFrame(rows, "source_uri string, line_number long, reason string")
+    report = pa.scan_table(df, "quarantine").set_index("column")
+    assert report.loc["reason", "secret"] == 1
+    assert report.loc["reason", "reason_quote"] == 1
+    assert report.loc["reason", "ipv4"] == 1
+    assert report.loc["reason", "email"] == 1
+    assert report.loc["reason", "violations"] == 4
+    where = pa.violating_rows(df, "quarantine", pa.LOCATORS["quarantine"], limit=10)
+    assert sorted(where["line_number"]) == [1, 2, 3, 4]
+    # a quoted token elsewhere than in a reason is not taken for a secret
+    other = spark.createDataFrame([("found 'Abc12345xyz'",)], "message string")
+    assert pa.scan_table(other, "t")["reason_quote"].sum() == 0
+
+
+def test_fields_formats_declare_are_not_taken_for_secrets(spark):
+    """S3's object key and Azure's requested object key are paths, as their formats declare."""
+    df = spark.createDataFrame([({"key": "photos/cat.jpg", "requested_object_key": "/a/c/b.txt",
+                                  "signature_version": "SigV4", "authentication_type": "sas"},)],
+                               "attributes map<string,string>")
+    assert pa.scan_table(df, "t")["secret_field"].sum() == 0

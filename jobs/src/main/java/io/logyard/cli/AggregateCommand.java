@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class AggregateCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   LotOptions lot;
 
@@ -33,7 +35,8 @@ final class AggregateCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard aggregate");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false));
+    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+        clockOption.clock());
     PipelineStages.Aggregated a = stages.aggregate(lotId);
     out.printf("%s: %d aggregate rows in %d windows; lot done%n", lotId, a.rows(), a.windows());
     out.flush();

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @ArgGroup(exclusive = false)
   StageOptions stage;
 
@@ -44,7 +46,8 @@ final class DiscoverCommand implements Callable<Integer> {
     var interval = stage == null ? null : stage.interval();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard discover");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false));
+    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+        clockOption.clock());
     PipelineStages.Plan plan = stages.discover(interval);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("lot_id", plan.lotId());

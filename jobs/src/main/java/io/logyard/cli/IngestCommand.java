@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 final class IngestCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @ArgGroup(exclusive = false, multiplicity = "1")
   LotOptions lot;
 
@@ -40,7 +42,8 @@ final class IngestCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard ingest");
-    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false));
+    var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
+        clockOption.clock());
     PipelineStages.Ingested i = stages.ingest(lotId, new LinkedHashSet<>(sources));
     out.printf("%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies%n",
         lotId, i.objects(), i.linesRead(), i.parsed(), i.quarantined(), i.skipped(), i.emergencies());

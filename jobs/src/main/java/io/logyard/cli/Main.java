@@ -2,6 +2,7 @@ package io.logyard.cli;
 
 import io.logyard.config.ConfigException;
 import io.logyard.config.Masking;
+import io.logyard.privacy.LogText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.apache.spark.sql.SparkSession;
@@ -23,22 +24,22 @@ public final class Main {
   /** Runs one command and returns its exit code; leaves any SparkSession running (tests share one). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new LogyardCommand());
-    // every error goes out through Masking: a message may quote a setting or a URL with a secret
+    // every error goes out scrubbed and masked: a message may quote input, a setting or a URL
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       if (ex instanceof ConfigException) {
-        err.println(Masking.mask(ex.getMessage()));
+        err.println(safe(ex.getMessage()));
         return 2;
       }
       if (ex instanceof IllegalArgumentException) {
-        err.println(Masking.mask("logyard " + cmd.getCommandName() + ": " + ex.getMessage()));
+        err.println(safe("logyard " + cmd.getCommandName() + ": " + ex.getMessage()));
         return 2;
       }
-      err.println(Masking.mask("logyard " + cmd.getCommandName() + " failed: " + describe(ex)));
+      err.println(safe("logyard " + cmd.getCommandName() + " failed: " + describe(ex)));
       if (System.getenv("LOGYARD_DEBUG") != null) {
         StringWriter trace = new StringWriter();
         ex.printStackTrace(new PrintWriter(trace));
-        err.print(Masking.mask(trace.toString()));
+        err.print(safe(trace.toString()));
       } else {
         err.println("(set LOGYARD_DEBUG=1 for the stack trace)");
       }
@@ -46,6 +47,11 @@ public final class Main {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /** Secrets masked, addresses and e-mail addresses scrubbed as in the data. */
+  static String safe(String message) {
+    return Masking.mask(LogText.scrub(message));
   }
 
   private static String describe(Throwable ex) {

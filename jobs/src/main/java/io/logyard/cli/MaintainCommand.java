@@ -28,15 +28,14 @@ import picocli.CommandLine.Spec;
 final class MaintainCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @Option(names = "--retention-days", paramLabel = "TABLE=DAYS",
       description = "Override the configured retention of one table, e.g. --retention-days log_results=30. Repeatable.")
   Map<String, Integer> retentionDays = new LinkedHashMap<>();
 
   @Option(names = "--dry-run", description = "Count what would be deleted and compacted; change nothing.")
   boolean dryRun;
-
-  @Option(names = "--today", paramLabel = "DATE", hidden = true, description = "The UTC date retention counts back from (default: today).")
-  LocalDate today;
 
   @Spec CommandSpec spec;
 
@@ -54,7 +53,7 @@ final class MaintainCommand implements Callable<Integer> {
     });
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard maintain");
-    LocalDate asOf = today != null ? today : LocalDate.now(ZoneOffset.UTC);
+    LocalDate asOf = LocalDate.now(clockOption.clock().withZone(ZoneOffset.UTC));
     if (dryRun) out.println("dry run: nothing is changed");
     var reports = MaintainJob.run(spark, config, new MaintainJob.Options(Map.copyOf(retention), dryRun, asOf), new Progress(out, false));
     out.printf("%-15s %9s %12s %10s %14s %9s%n", "table", "retention", dryRun ? "rows to del." : "rows deleted", "files", "compacted", "vacuumed");

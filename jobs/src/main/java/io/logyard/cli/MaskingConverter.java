@@ -1,6 +1,7 @@
 package io.logyard.cli;
 
 import io.logyard.config.Masking;
+import io.logyard.privacy.LogText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.apache.logging.log4j.core.LogEvent;
@@ -27,11 +28,11 @@ public final class MaskingConverter extends LogEventPatternConverter {
 
   @Override
   public void format(LogEvent event, StringBuilder toAppendTo) {
-    toAppendTo.append(Masking.mask(event.getMessage().getFormattedMessage()));
+    toAppendTo.append(Masking.mask(LogText.scrub(event.getMessage().getFormattedMessage())));
     if (event.getThrown() != null) {
       StringWriter trace = new StringWriter();
       event.getThrown().printStackTrace(new PrintWriter(trace));
-      toAppendTo.append(System.lineSeparator()).append(Masking.mask(trace.toString().stripTrailing()));
+      toAppendTo.append(System.lineSeparator()).append(Masking.mask(LogText.scrub(trace.toString().stripTrailing())));
     }
   }
 

@@ -2,6 +2,7 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ExportJob;
+import io.logyard.job.Phases;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
+  @Mixin ClockOption clockOption;
+
   @ArgGroup(exclusive = false)
   StageOptions stage;
 
@@ -63,7 +66,9 @@ final class RunCommand implements Callable<Integer> {
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard run");
     long started = System.currentTimeMillis();
     Progress progress = new Progress(out, quiet);
-    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress);
+    Phases phases = new Phases(spark);
+    phases.end("start");
+    PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress, clockOption.clock()).timing(phases);
     ExportJob export = new ExportJob(spark, config, progress);
     LocalDate sinceDate;
     try {
@@ -78,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),
           i.quarantined(), i.skipped(), i.emergencies(), s.aggregated().rows(), s.aggregated().windows());
     }
+    out.printf("phases: %s; spark jobs %d%n", phases, phases.sparkJobs());
     out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
     out.flush();
     return 0;

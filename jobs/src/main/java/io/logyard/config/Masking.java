@@ -2,7 +2,6 @@ package io.logyard.config;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -26,18 +25,6 @@ public final class Masking {
       "(?<key>[A-Za-z][A-Za-z0-9_.\\-]*)(?:=|\"\\s*:\\s*\")(?<value>[^\\s\"'&;,]+)");
   /** Credentials after an authorization scheme: {@code Bearer eyJ...}. */
   private static final Pattern SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic|SharedKey|SharedKeyLite)\\s+(?<value>[A-Za-z0-9+/=._:\\-]{8,})");
-
-  /** Words that, standing after the secret-naming word, make a key name something else. */
-  private static final Set<String> NOT_SECRET_AFTER = Set.of(
-      "provider", "providers", "type", "impl", "class", "file", "env", "enabled", "enable", "endpoint",
-      "url", "path", "expiry", "algorithm", "length", "ttl", "id", "name", "manager", "calculation",
-      "validation", "mode", "version");
-  private static final Set<String> SECRET_WORDS = Set.of(
-      "secret", "password", "passwd", "pwd", "token", "sig", "signature", "accountkey", "secretkey",
-      "sharedaccesssignature", "privatekey", "credential");
-  /** Words that make a following {@code key} a secret: {@code account_key}, {@code private.key}. */
-  private static final Set<String> KEY_QUALIFIERS = Set.of(
-      "account", "secret", "private", "access", "encryption", "api", "master", "shared", "hmac", "signing");
 
   private Masking() {}
 
@@ -76,20 +63,10 @@ public final class Masking {
   /**
    * Whether a configuration key or parameter names a secret value: {@code secret_key},
    * {@code fs.s3a.secret.key}, {@code fs.azure.account.key.ACCOUNT}, {@code sas_token},
-   * {@code password}; not {@code fs.azure.sas.token.provider.type} nor {@code token_file}.
+   * {@code password}; not {@code fs.azure.sas.token.provider.type} nor {@code token_file}. The
+   * vocabulary is {@link SecretNames}, the same the privacy step uses on log data.
    */
   public static boolean isSecretName(String key) {
-    String[] words = key.toLowerCase(Locale.ROOT).split("[._\\-]+");
-    for (int i = 0; i < words.length; i++) {
-      boolean secret = SECRET_WORDS.contains(words[i])
-          || (words[i].equals("key") && i > 0 && KEY_QUALIFIERS.contains(words[i - 1]));
-      if (!secret) continue;
-      boolean renamed = false;
-      for (int j = i + 1; j < words.length; j++) {
-        if (NOT_SECRET_AFTER.contains(words[j])) renamed = true;
-      }
-      if (!renamed) return true;
-    }
-    return false;
+    return SecretNames.isSecretName(key);
   }
 }

@@ -38,6 +38,7 @@ public final class AzureStorageFormat extends BaseFormat {
           (ev, v, n, c) -> Scan.setUrl(v, ev))
       .as(PrivacyKind.URL)
       .attribute("requested_object_key", FieldType.STRING, "requested-object-key")
+      .as(PrivacyKind.URL)
       .attribute("request_id_header", FieldType.STRING, "request-id-header",
           (ev, v, n, c) -> ev.remoteLogId = v)
       .attribute("operation_count", FieldType.LONG, "operation-count")
@@ -74,6 +75,7 @@ public final class AzureStorageFormat extends BaseFormat {
       .as(PrivacyKind.IDENTIFIER)
       .attribute("reserved_field", FieldType.STRING, "2.0: reserved-field")
       .attribute("authorization_detail", FieldType.STRING, "2.0: authorization-detail")
+      .as(PrivacyKind.SECRET)
       .build();
 
   private static final int V1_FIELDS = TABLE.index("client_request_id") + 1;

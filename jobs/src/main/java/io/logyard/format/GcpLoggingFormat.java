@@ -45,6 +45,11 @@ public final class GcpLoggingFormat extends JsonRecordFormat {
       Field.attribute("spanId", FieldType.STRING, "span ID").as(PrivacyKind.PLAIN),
       Field.attribute("httpRequest.requestUrl", FieldType.STRING, "request URL")
           .as(PrivacyKind.URL),
+      Field.attribute("query", FieldType.STRING, "query string of httpRequest.requestUrl")
+          .as(PrivacyKind.QUERY),
+      Field.attribute("client_port", FieldType.STRING, "port of the client address")
+          .as(PrivacyKind.PLAIN),
+      Field.attribute("client_host", FieldType.STRING, "client when not an address"),
       Field.attribute("httpRequest.latency", FieldType.STRING, "latency as written")
           .as(PrivacyKind.PLAIN),
       Field.attribute("httpRequest.serverIp", FieldType.STRING, "server address")

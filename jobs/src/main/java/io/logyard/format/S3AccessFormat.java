@@ -25,6 +25,7 @@ public final class S3AccessFormat extends BaseFormat {
       .attribute("operation", FieldType.STRING, "e.g. REST.GET.OBJECT")
       .as(PrivacyKind.PLAIN)
       .attribute("key", FieldType.STRING, "object key, URL-encoded")
+      .as(PrivacyKind.URL)
       .attribute("request_uri", FieldType.STRING, "Request-URI part of the request",
           (ev, v, n, c) -> {
             ev.message = v;

@@ -11,7 +11,8 @@ import io.logyard.source.Discovery;
 import io.logyard.source.Locations;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
-import io.logyard.source.StagedRows;
+import io.logyard.sink.Staging;
+import io.logyard.source.EventRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code logyard convert}: raw logs of one format to typed Parquet, one column per field of the
@@ -42,24 +42,24 @@ public final class ConvertJob {
       objects = List.of(Discovery.stat(source, hadoop, Locations.qualify(input)));
     }
     if (objects.isEmpty()) throw new IllegalArgumentException("--input " + input + ": no files found");
-    Dataset<Row> staged = LotReader.read(spark, objects,
-        Map.of("convert", new LotReader.SourceSpec(format.name(), formatOptions, Map.of())), anonymizer)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row counts = staged.filter(col("kind").equalTo(StagedRows.COUNTS))
+    var spec = new LotReader.SourceSpec(format.name(), formatOptions, Map.of(),
+        new EventRow.SourceMeta("convert", "local", null, null, format.name()));
+    var run = new LotReader.Run("convert", 0L, 5, (level, message) -> null);
+    // beside the output, not in it: writing the output replaces its folder
+    String staging = output.replaceAll("/+$", "") + ".staging";
+    try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, Map.of("convert", spec), anonymizer, run), staging)) {
+      Row counts = staged.counts()
           .selectExpr("sum(lines_read)", "sum(rows_parsed)", "sum(rows_quarantined)", "sum(lines_skipped)").first();
-      Dataset<Row> typed = typed(staged.filter(col("kind").equalTo(StagedRows.PARSED)), format);
+      Dataset<Row> typed = typed(staged.parsed(), format);
       if (partitionByDate) {
         typed.withColumn("date", to_date(col("timestamp"))).write().mode("overwrite").partitionBy("date").parquet(output);
       } else {
         typed.write().mode("overwrite").parquet(output);
       }
-      staged.filter(col("kind").equalTo(StagedRows.QUARANTINED))
-          .select("source_uri", "line_number", "byte_offset", "reason", "raw_line")
+      staged.quarantined()
+          .select(col("source_uri"), col("line_number"), col("source_offset").as("byte_offset"), col("reason"), col("raw_line"))
           .write().mode("overwrite").parquet(quarantineOutput);
       return new Result(objects.size(), counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3));
-    } finally {
-      staged.unpersist();
     }
   }
 
@@ -79,16 +79,12 @@ public final class ConvertJob {
   public static Dataset<Row> typed(Dataset<Row> parsed, LogFormat format) {
     List<Column> cols = new ArrayList<>();
     for (Field f : format.fields()) {
-      Column c = f.isAttribute() ? col("attributes").getItem(f.name()) : col(stagedName(f.column()));
+      Column c = f.isAttribute() ? col("attributes").getItem(f.name()) : col(f.column());
       cols.add(c.cast(sparkType(f)).as(f.name()));
     }
     cols.add(col("source_uri"));
     cols.add(col("line_number"));
     return parsed.select(cols.toArray(new Column[0]));
-  }
-
-  private static String stagedName(String column) {
-    return column.equals("nodeName") ? "event_node" : column;
   }
 
   private static String sparkType(Field f) {

@@ -77,10 +77,8 @@ public final class ExportJob {
           .select("provider").distinct().collectAsList()) {
         providers.add(r.getString(0));
       }
-      // rows without an event time carry the date they were written: find those dates too
-      for (Row r : logResults().filter(DeltaSink.inList("source_uri", uris)).select("event_date").distinct().collectAsList()) {
-        if (!r.isNullAt(0)) dates.add(r.getDate(0).toLocalDate());
-      }
+      // rows without an event time are in the partition of their object's modification day
+      lot.all().forEach(o -> dates.add(Instant.ofEpochMilli(o.modificationTime()).atZone(ZoneOffset.UTC).toLocalDate()));
     }
     return new Scope(lotId, uris, providers, windows, dates);
   }

@@ -1,6 +1,5 @@
 package io.logyard.job;
 
-import io.delta.tables.DeltaTable;
 import io.logyard.config.LogyardConfig;
 import io.logyard.sink.DeltaMaintenance;
 import io.logyard.sink.DeltaSink;
@@ -40,13 +39,13 @@ public final class MaintainJob {
     for (String table : TableSchemas.TABLES) {
       String path = tables.path(table);
       Integer days = options.retentionDays().get(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
+      if (!DeltaSink.exists(spark, path)) {
         progress.say("%-15s not created yet", table);
         out.add(new Report(table, false, days, null, 0, 0, 0, 0, 0, 0));
         continue;
       }
       if (!options.dryRun()) DeltaSink.ensure(spark, path, table);
-      LocalDate cutoff = days == null ? null : options.today().minusDays(days - 1L);
+      LocalDate cutoff = days == null ? null : cutoff(options.today(), days);
       long deleted = 0;
       int parquetDropped = 0;
       if (cutoff != null) {
@@ -73,5 +72,10 @@ public final class MaintainJob {
       out.add(new Report(table, true, days, cutoff, deleted, before.files(), removed, added, vacuumed, parquetDropped));
     }
     return out;
+  }
+
+  /** The first day retention keeps: {@code days} days ending {@code today}, today included. */
+  static LocalDate cutoff(LocalDate today, int days) {
+    return today.minusDays(days - 1L);
   }
 }

@@ -39,7 +39,7 @@ public final class ParseJob {
    * @param anonymizer the privacy policy to apply, or null for raw output
    */
   public static Counts parse(LogFormat format, String file, Anonymizer anonymizer, PrintWriter out) throws IOException {
-    Printer p = new Printer(anonymizer, out);
+    Printer p = new Printer(format, anonymizer, out);
     ObjectParser parser = format.forObject();
     try (LineReader reader = new LineReader(open(file), LotReader.MAX_LINE_BYTES)) {
       String line;
@@ -61,20 +61,22 @@ public final class ParseJob {
 
   /** Prints what the object parser hands over, one JSON object per record. */
   private static final class Printer implements ObjectParser.Sink {
+    private final LogFormat format;
     private final Anonymizer anonymizer;
     private final PrintWriter out;
     long lines, parsed, errors, skipped;
     boolean atEnd;
     private IOException failure;
 
-    Printer(Anonymizer anonymizer, PrintWriter out) {
+    Printer(LogFormat format, Anonymizer anonymizer, PrintWriter out) {
+      this.format = format;
       this.anonymizer = anonymizer;
       this.out = out;
     }
 
     @Override
     public void parsed(LogEvent event, long record) {
-      if (anonymizer != null) anonymizer.apply(event);
+      if (anonymizer != null) anonymizer.apply(format, event);
       parsed++;
       print(toJson(event));
     }
@@ -93,7 +95,7 @@ public final class ParseJob {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("line_number", lines);
       if (atEnd && record > 0) json.put("record", record);
-      json.put("error", reason);
+      json.put("error", anonymizer == null ? reason : anonymizer.scrubReason(reason));
       errors++;
       print(json);
     }

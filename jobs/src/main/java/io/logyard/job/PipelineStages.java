@@ -9,14 +9,16 @@ import io.logyard.sink.TableSchemas;
 import io.logyard.source.Connectors;
 import io.logyard.source.Discovery;
 import io.logyard.source.Ledger;
+import io.logyard.sink.Staging;
+import io.logyard.source.EventRow;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
-import io.logyard.source.StagedRows;
 import io.logyard.transform.Aggregates;
 import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,7 +37,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The pipeline's three stages, each idempotent and restartable, shared by {@code run} (all
@@ -61,25 +62,37 @@ public final class PipelineStages {
   private final Ledger ledger;
   private final String runId;
   private final Timestamp now;
+  private Phases phases = new Phases();
 
-  public PipelineStages(SparkSession spark, LogyardConfig config, Anonymizer anonymizer, Progress progress) {
+  /**
+   * @param clock the one source of "now" of this run: the run id, the lookback of discovery
+   *     (which days are "today"), the settle time and the ledger's timestamps
+   */
+  public PipelineStages(SparkSession spark, LogyardConfig config, Anonymizer anonymizer, Progress progress, Clock clock) {
     this.spark = spark;
     this.config = config;
     this.anonymizer = anonymizer;
     this.progress = progress;
     this.tables = new Tables(config);
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     this.now = Timestamp.from(started);
     this.runId = "run-" + started.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-"
         + UUID.randomUUID().toString().substring(0, 8);
     for (String table : List.of(TableSchemas.LOG_RESULTS, TableSchemas.QUARANTINE, TableSchemas.EMERGENCY_LOGS, TableSchemas.LOG_AGGREGATES)) {
-      DeltaSink.ensure(spark, tables.path(table), table);
+      DeltaSink.create(spark, tables.path(table), table);
     }
     this.ledger = Ledger.open(spark, tables.path(TableSchemas.LEDGER));
   }
 
   public String runId() {
     return runId;
+  }
+
+  /** Records the time of each phase of the following stages in {@code phases}. */
+  public PipelineStages timing(Phases phases) {
+    this.phases = phases;
+    phases.restart();
+    return this;
   }
 
   public Tables tables() {
@@ -131,25 +144,13 @@ public final class PipelineStages {
     int waiting = 0;
     LocalDate today = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     for (LogyardConfig.Source s : config.sources()) {
-      int found = 0;
-      Discovery.Window window = window(s, interval, since, today);
-      Discovery.Listing listing = Discovery.list(s, hadoop, window);
-      for (SourceObject o : listing.objects()) {
-        if (interval != null) {
-          if (!interval.contains(o.modificationTime())) continue;
-        } else {
-          Ledger.Seen before = seen.get(o.uri());
-          if (before != null && before.sameAs(o)) continue;
-          if (o.modificationTime() > settleBefore) {
-            waiting++;
-            continue;
-          }
-        }
-        objects.add(o);
-        found++;
-      }
-      progress.say("  %-24s %5d objects  (%s)", s.name(), found, listing.how());
+      Discovery.Listing listing = Discovery.list(s, hadoop, window(s, interval, since, today));
+      Selection chosen = select(listing.objects(), seen, interval, settleBefore);
+      objects.addAll(chosen.taken());
+      waiting += chosen.waiting();
+      progress.say("  %-24s %5d objects  (%s)", s.name(), chosen.taken().size(), listing.how());
     }
+    phases.end("list");
     String lotId = interval == null ? ledger.nextLotId() : interval.lotId();
     String intervalText = interval == null ? null : interval.toString();
     if (objects.isEmpty()) {
@@ -158,6 +159,7 @@ public final class PipelineStages {
       return new Plan(lotId, false, true, Map.of(), waiting);
     }
     ledger.openLot(lotId, intervalText, runId, objects, providers(), now);
+    phases.end("ledger");
     progress.say("%s: %d objects%s", lotId, objects.size(), waiting > 0 ? ", " + waiting + " still settling" : "");
     return new Plan(lotId, false, false, perSource(objects), waiting);
   }
@@ -177,6 +179,33 @@ public final class PipelineStages {
       return new Discovery.Window(since.isAfter(today) ? today : since, today);
     }
     return Discovery.Window.endingOn(today, s.lookbackDays());
+  }
+
+  /** What discovery takes of a listing: the objects of the lot, and how many wait to settle. */
+  record Selection(List<SourceObject> taken, int waiting) {}
+
+  /**
+   * The objects of a listing that belong to the lot. With an interval: those modified within
+   * it. Without: those new or changed since the ledger {@code seen} them, except the ones
+   * modified after {@code settleBefore} (epoch ms), which may still be written and wait.
+   */
+  static Selection select(List<SourceObject> listed, Map<String, Ledger.Seen> seen, Interval interval, long settleBefore) {
+    List<SourceObject> taken = new ArrayList<>();
+    int waiting = 0;
+    for (SourceObject o : listed) {
+      if (interval != null) {
+        if (!interval.contains(o.modificationTime())) continue;
+      } else {
+        Ledger.Seen before = seen.get(o.uri());
+        if (before != null && before.sameAs(o)) continue;
+        if (o.modificationTime() > settleBefore) {
+          waiting++;
+          continue;
+        }
+      }
+      taken.add(o);
+    }
+    return new Selection(taken, waiting);
   }
 
   private Optional<Plan> resumeUnfinished() {
@@ -260,51 +289,94 @@ public final class PipelineStages {
       progress.say("%s: nothing to ingest%s", lotId, sources.isEmpty() ? "" : " for " + sources);
       return Ingested.NONE;
     }
-    progress.say("%s: reading and parsing %d objects", lotId, objects.size());
+    long bytes = objects.stream().mapToLong(SourceObject::size).sum();
+    progress.say("%s: reading and parsing %d objects (%s)", lotId, objects.size(), megabytes(bytes));
     Map<String, LotReader.SourceSpec> specs = new HashMap<>();
     for (LogyardConfig.Source s : config.sources()) {
-      specs.put(s.name(), new LotReader.SourceSpec(s.format(), s.formatOptions(), Connectors.hadoopSettings(s)));
+      specs.put(s.name(), new LotReader.SourceSpec(s.format(), s.formatOptions(), Connectors.hadoopSettings(s),
+          new EventRow.SourceMeta(s.name(), s.provider(), s.projectId(), s.region(), s.format())));
     }
-    Dataset<Row> staged = LotReader.read(spark, objects, specs, anonymizer).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> sourceFrame = sourcesFrame();
-      String byObject = DeltaSink.inList("source_uri", objects.stream().map(SourceObject::uri).toList());
-      int minutes = config.pipeline().windowMinutes();
+    LotReader.Run run = new LotReader.Run(runId, micros(now), config.pipeline().windowMinutes(),
+        Emergencies.router(config.pipeline().emergencyLevels(), config.pipeline().securityMarkers()));
+    // one idempotent-write id per lot and set of sources; its version changes when the lot is opened anew
+    String key = sources.isEmpty() ? "*" : String.join(",", new TreeSet<>(sources));
+    String lotTxn = "logyard:" + lotId + ":";
+    DeltaSink.Write append = new DeltaSink.Write(lotTxn + key, lot.openedMillis(), null);
+    long started = System.nanoTime();
+    try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, specs, anonymizer, run),
+        tables.staging(lotId + "-" + Integer.toHexString(key.hashCode())))) {
+      phases.end("read+parse+stage");
+      progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
 
-      Map<String, List<Instant>> windows = windowsByObject(
-          spark.read().format("delta").load(tables.path(TableSchemas.LOG_RESULTS)).filter(byObject), minutes);
-      Dataset<Row> logResults = Enrich.logResults(staged, sourceFrame, runId, now);
-      windowsByObject(logResults, minutes).forEach((uri, w) -> windows.merge(uri, w, PipelineStages::union));
+      Map<String, SourceObject> byUri = new LinkedHashMap<>();
+      objects.forEach(o -> byUri.put(o.uri(), o));
+      Map<String, Ledger.Earlier> earlier = ledger.earlier(byUri.keySet(), lotId);
+      // an earlier attempt at this lot may have committed some of its objects' rows
+      boolean attempted = DeltaSink.anyTxn(spark, tables.path(TableSchemas.LOG_RESULTS), lotTxn);
 
       Map<String, Ledger.Counts> counts = new LinkedHashMap<>();
-      long lines = 0, parsed = 0, quarantined = 0, skipped = 0;
-      for (Row r : staged.filter(col("kind").equalTo(StagedRows.COUNTS))
-          .select("source_uri", "lines_read", "rows_parsed", "rows_quarantined", "lines_skipped").collectAsList()) {
-        Ledger.Counts c = new Ledger.Counts(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
-            windows.getOrDefault(r.getString(0), List.of()));
-        counts.put(r.getString(0), c);
+      TreeSet<String> reread = new TreeSet<>();
+      TreeSet<LocalDate> rereadDays = new TreeSet<>();
+      long lines = 0, parsed = 0, quarantined = 0, skipped = 0, emergencies = 0;
+      for (Row r : staged.counts().select("source_uri", "lines_read", "rows_parsed", "rows_quarantined", "lines_skipped",
+          "emergencies", "windows").collectAsList()) {
+        String uri = r.getString(0);
+        TreeSet<Instant> windows = new TreeSet<>();
+        for (Object w : r.getList(6)) windows.add(((Timestamp) w).toInstant());
+        Ledger.Earlier before = earlier.get(uri);
+        if (before != null || attempted) {
+          reread.add(uri);
+          windows.forEach(w -> rereadDays.add(day(w)));
+          rereadDays.add(day(Instant.ofEpochMilli(byUri.get(uri).modificationTime())));
+          if (before != null) {
+            rereadDays.addAll(before.days());
+            windows.addAll(before.windows());
+          }
+        }
+        Ledger.Counts c = new Ledger.Counts(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), List.copyOf(windows));
+        counts.put(uri, c);
         lines += c.linesRead();
         parsed += c.parsed();
         quarantined += c.quarantined();
         skipped += c.skipped();
+        emergencies += r.getLong(5);
       }
-      progress.say("  %d lines: %d parsed, %d quarantined, %d skipped", lines, parsed, quarantined, skipped);
+      progress.say("  %d lines: %d parsed, %d quarantined, %d skipped%s", lines, parsed, quarantined, skipped,
+          reread.isEmpty() ? "" : "; " + reread.size() + " objects read before: their earlier rows are replaced");
 
-      long written = DeltaSink.replace(spark, logResults, tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, byObject);
-      progress.say("  log_results     %8d rows", written);
-      long q = DeltaSink.replace(spark, Enrich.quarantine(staged, sourceFrame, runId),
-          tables.path(TableSchemas.QUARANTINE), TableSchemas.QUARANTINE, byObject);
-      progress.say("  quarantine      %8d rows", q);
-      long emergencies = DeltaSink.replace(spark,
-          Emergencies.route(logResults, config.pipeline().emergencyLevels(), config.pipeline().securityMarkers()),
-          tables.path(TableSchemas.EMERGENCY_LOGS), TableSchemas.EMERGENCY_LOGS, byObject);
+      DeltaSink.Write replaceByDay = reread.isEmpty() ? append : new DeltaSink.Write(append.txnAppId(), append.txnVersion(),
+          DeltaSink.inDates("event_date", rereadDays) + " AND " + DeltaSink.inList("source_uri", reread));
+      DeltaSink.Write replaceByUri = reread.isEmpty() ? append
+          : new DeltaSink.Write(append.txnAppId(), append.txnVersion(), DeltaSink.inList("source_uri", reread));
+
+      started = System.nanoTime();
+      DeltaSink.write(spark, staged.parsed(), tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
+      phases.end("write log_results");
+      progress.say("  log_results     %8d rows (%.1f s)", parsed, (System.nanoTime() - started) / 1e9);
+      DeltaSink.write(spark, Enrich.quarantine(staged.quarantined()), tables.path(TableSchemas.QUARANTINE),
+          TableSchemas.QUARANTINE, replaceByUri);
+      progress.say("  quarantine      %8d rows", quarantined);
+      DeltaSink.write(spark, Enrich.emergencies(staged.parsed()), tables.path(TableSchemas.EMERGENCY_LOGS),
+          TableSchemas.EMERGENCY_LOGS, replaceByDay);
       progress.say("  emergency_logs  %8d rows", emergencies);
+      phases.end("write quarantine+emergencies");
 
       ledger.markIngested(lotId, runId, counts, now);
+      phases.end("ledger");
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);
-    } finally {
-      staged.unpersist();
     }
+  }
+
+  private static LocalDate day(Instant i) {
+    return i.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  private static long micros(Timestamp t) {
+    return t.getTime() * 1000L;
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format("%.1f MB", bytes / 1e6);
   }
 
   /** What {@link #aggregate} wrote. */
@@ -331,32 +403,11 @@ public final class PipelineStages {
           tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, byWindow);
     }
     progress.say("  log_aggregates  %8d rows in %d windows", rows, windows.size());
+    phases.end("aggregate");
     ledger.markDone(lotId, runId, now);
+    phases.end("ledger");
     return new Aggregated(rows, windows.size());
   }
 
-  private static Map<String, List<Instant>> windowsByObject(Dataset<Row> rows, int minutes) {
-    Map<String, List<Instant>> out = new HashMap<>();
-    for (Row r : rows.filter(col("timestamp").isNotNull())
-        .select(col("source_uri"), Aggregates.windowStart(col("timestamp"), minutes).as("w")).distinct().collectAsList()) {
-      out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getTimestamp(1).toInstant());
-    }
-    return out;
-  }
 
-  private static List<Instant> union(List<Instant> a, List<Instant> b) {
-    TreeSet<Instant> s = new TreeSet<>(a);
-    s.addAll(b);
-    return new ArrayList<>(s);
-  }
-
-  private Dataset<Row> sourcesFrame() {
-    List<Row> rows = new ArrayList<>();
-    for (LogyardConfig.Source s : config.sources()) {
-      rows.add(RowFactory.create(s.name(), s.provider(), s.projectId(), s.region(), s.format()));
-    }
-    StructType schema = new StructType().add("source_name", "string").add("provider", "string")
-        .add("project_id", "string").add("region", "string").add("format", "string");
-    return spark.createDataFrame(rows, schema);
-  }
 }

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.delta.tables.DeltaTable;
+import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
 import io.logyard.source.Ledger;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +24,7 @@ public final class StatusJob {
   /** The ledger table, or null when no run has created it yet. */
   public static Dataset<Row> ledger(SparkSession spark, Tables tables) {
     String path = tables.path(TableSchemas.LEDGER);
-    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+    return DeltaSink.exists(spark, path) ? spark.read().format("delta").load(path) : null;
   }
 
   /**

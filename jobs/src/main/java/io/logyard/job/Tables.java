@@ -12,4 +12,9 @@ public record Tables(String root) {
   public String path(String table) {
     return root.endsWith("/") ? root + table : root + "/" + table;
   }
+
+  /** The staging area of one ingest, below the warehouse ({@code _staging/NAME}: hidden from readers). */
+  public String staging(String name) {
+    return path("_staging/" + name);
+  }
 }

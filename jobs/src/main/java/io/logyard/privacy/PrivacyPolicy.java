@@ -61,8 +61,8 @@ public record PrivacyPolicy(
     d.put("endpoint", Treatment.MASK);
     d.put("referrer", Treatment.MASK);
     d.put("user_agent", Treatment.MASK);
-    d.put("hostname", Treatment.KEEP);
-    d.put("remote_log_id", Treatment.KEEP);
+    d.put("hostname", Treatment.MASK);
+    d.put("remote_log_id", Treatment.MASK);
     d.put("attributes", Treatment.MASK);
     d.put("attributes.requester", Treatment.HASH);
     d.put("attributes.x_forwarded_for", Treatment.MASK);
@@ -127,8 +127,9 @@ public record PrivacyPolicy(
   }
 
   /**
-   * The default treatments: addresses, free text and URLs masked; {@code attributes.requester}
-   * (S3 requester ARNs) hashed; {@code hostname} and {@code remote_log_id} kept.
+   * The default treatments: every field masked by its kind (addresses truncated, free text and
+   * URLs scrubbed, which leaves a plain host name or event id as it is); {@code
+   * attributes.requester} (S3 requester ARNs) hashed.
    */
   public static Map<String, Treatment> defaultFields() {
     return DEFAULT_FIELDS;

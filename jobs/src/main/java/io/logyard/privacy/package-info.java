@@ -4,9 +4,16 @@
  *
  * <p>{@link io.logyard.privacy.PrivacyPolicy} says what to do per field ({@link
  * io.logyard.privacy.Treatment}: keep, mask, hash, drop) and how much of an address to keep;
- * {@link io.logyard.privacy.Anonymizer} does it. The defaults follow seed 001: IPv4 keeps three
- * octets, IPv6 64 bits; every field that can hold an address, an e-mail address or a secret is
- * masked; S3 requester ARNs are hashed; hostnames and the events' own ids are kept.
+ * {@link io.logyard.privacy.Anonymizer} does it, masking each field by the {@link
+ * io.logyard.format.PrivacyKind} its format declares (never by the name a parser gave it), with
+ * one class per capability: {@code IpMasker}, {@code TextScrubber}, {@code UrlScrubber}, {@code
+ * Pseudonymizer} and {@code EventPrivacy}, the per-event applier. Secret names come from the one
+ * vocabulary {@link io.logyard.config.SecretNames}, which {@link io.logyard.config.Masking}
+ * shares. The defaults follow seed 001: IPv4 keeps three octets, IPv6 64 bits; every field is
+ * masked by its kind (which leaves plain host names and event ids as they are); S3 requester ARNs
+ * and other identifiers are pseudonymized. Quarantine reasons, progress lines and error messages
+ * are scrubbed like free text ({@link io.logyard.privacy.Anonymizer#scrubReason}, {@link
+ * io.logyard.privacy.LogText}).
  *
  * <h2>What masking does</h2>
  *

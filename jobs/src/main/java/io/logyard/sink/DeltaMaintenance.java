@@ -39,7 +39,7 @@ public final class DeltaMaintenance {
     if (!table.equals(TableSchemas.QUARANTINE)) {
       throw new IllegalArgumentException(table + " has no event time to apply a retention window to");
     }
-    if (!DeltaTable.isDeltaTable(spark, ledgerPath)) return 0;
+    if (!DeltaSink.exists(spark, ledgerPath)) return 0;
     Timestamp before = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
     Dataset<Row> oldObjects = spark.read().format("delta").load(ledgerPath)
         .filter(col("modification_time").lt(before)).select(col("uri")).distinct();

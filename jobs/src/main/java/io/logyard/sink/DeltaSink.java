@@ -1,8 +1,12 @@
 package io.logyard.sink;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,7 +57,7 @@ public final class DeltaSink {
    * if it does not exist; sets properties an existing table lacks.
    */
   public static void ensure(SparkSession spark, String path, String table) {
-    if (DeltaTable.isDeltaTable(spark, path)) {
+    if (exists(spark, path)) {
       Map<String, String> missing = missingProperties(spark, path);
       if (!missing.isEmpty()) {
         Retry.onConflict("setting the table properties of " + table, () -> spark.sql(
@@ -61,6 +65,26 @@ public final class DeltaSink {
       }
       return;
     }
+    create(spark, path, table);
+  }
+
+  /**
+   * Whether a Delta table is at {@code path}: one metadata call on its {@code _delta_log}, no
+   * log replay (the question every command asks of every table it touches).
+   */
+  public static boolean exists(SparkSession spark, String path) {
+    try {
+      Path log = new Path(path, "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) && fs.listStatusIterator(log).hasNext();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look at " + path, e);
+    }
+  }
+
+  /** Creates {@code table} at {@code path} as {@link #ensure} does, unless a table is there. */
+  public static void create(SparkSession spark, String path, String table) {
+    if (exists(spark, path)) return;
     Dataset<Row> empty = spark.createDataFrame(List.of(), TableSchemas.schema(table));
     var writer = empty.write().format("delta").mode("ignore")
         .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]));
@@ -100,7 +124,7 @@ public final class DeltaSink {
    * @return the number of rows written
    */
   public static long replace(SparkSession spark, Dataset<Row> rows, String path, String table, String predicate) {
-    ensure(spark, path, table);
+    create(spark, path, table);
     Dataset<Row> conformed = TableSchemas.conform(rows, table);
     String tag = "logyard:" + java.util.UUID.randomUUID();
     return Retry.onConflict("writing " + table, () -> {
@@ -114,6 +138,58 @@ public final class DeltaSink {
   }
 
   /**
+   * How {@link #write} commits a lot's rows.
+   *
+   * @param txnAppId with {@code txnVersion}: Delta's idempotent write; a commit with an app id
+   *     and a version not above the last one the table recorded for that app id is skipped, so a
+   *     retried or resumed write cannot append twice
+   * @param replaceWhere null to append only; else the rows this commit deletes, in the same
+   *     commit (the rows written need not match it)
+   */
+  public record Write(String txnAppId, long txnVersion, String replaceWhere) {}
+
+  /**
+   * Appends {@code rows} to {@code table} in one commit, deleting the rows matching
+   * {@code w.replaceWhere()} in the same commit. Reads nothing of the table but the partitions
+   * the predicate names.
+   */
+  public static void write(SparkSession spark, Dataset<Row> rows, String path, String table, Write w) {
+    create(spark, path, table);
+    Dataset<Row> conformed = TableSchemas.conform(rows, table);
+    Retry.onConflict("writing " + table, () -> {
+      var writer = conformed.write().format("delta")
+          .option("txnAppId", w.txnAppId())
+          .option("txnVersion", w.txnVersion())
+          // the rows come in tasks of about the same size already: no shuffle before writing
+          .option("optimizeWrite", "false");
+      if (w.replaceWhere() == null) {
+        writer.mode("append").save(path);
+      } else {
+        // the new rows include objects read for the first time, outside the predicate
+        spark.conf().set("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false");
+        writer.mode("overwrite").option("replaceWhere", w.replaceWhere()).save(path);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Whether {@code table} recorded an idempotent write ({@link Write#txnAppId}) whose app id
+   * starts with {@code prefix}: from the table's latest snapshot, which the write that follows
+   * loads anyway. Any doubt (no table, an unreadable log) answers true, the safe side.
+   */
+  public static boolean anyTxn(SparkSession spark, String path, String prefix) {
+    if (!exists(spark, path)) return false;
+    try {
+      var txns = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+          .update(false, scala.Option.empty(), scala.Option.empty()).transactions();
+      return txns.keys().exists(k -> k.startsWith(prefix));
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
    * Rows that the commit tagged {@code tag} wrote, from the Delta log's operation metrics (no
    * data is read). The tag finds our commit among concurrent writers' commits.
    */
@@ -124,6 +200,17 @@ public final class DeltaSink {
     if (mine.isEmpty()) return 0L;
     scala.collection.Map<String, String> metrics = mine.get(0).getMap(0);
     return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
+  }
+
+  /** A SQL {@code IN} list of DATE literals. */
+  public static String inDates(String column, java.util.Collection<java.time.LocalDate> days) {
+    StringBuilder b = new StringBuilder(column).append(" IN (");
+    boolean first = true;
+    for (java.time.LocalDate d : days) {
+      b.append(first ? "" : ", ").append("DATE '").append(d).append('\'');
+      first = false;
+    }
+    return b.append(')').toString();
   }
 
   /** A SQL {@code IN} list of string literals, quotes escaped. */

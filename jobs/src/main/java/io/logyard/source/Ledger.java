@@ -46,7 +46,7 @@ public final class Ledger {
 
   /** Opens the ledger at {@code path}, creating an empty one if there is none. */
   public static Ledger open(SparkSession spark, String path) {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    if (!io.logyard.sink.DeltaSink.exists(spark, path)) {
       spark.createDataFrame(List.of(), TableSchemas.schema(TableSchemas.LEDGER))
           .write().format("delta").mode("ignore").save(path);
     }
@@ -83,7 +83,7 @@ public final class Ledger {
   public record LotObject(SourceObject object, String state) {}
 
   /** A lot as the ledger holds it. */
-  public record Lot(String lotId, String interval, String runId, List<LotObject> objects, boolean empty) {
+  public record Lot(String lotId, String interval, String runId, List<LotObject> objects, boolean empty, long openedMillis) {
     public boolean finished() {
       return empty || objects.stream().allMatch(o -> o.state().equals(DONE));
     }
@@ -132,7 +132,8 @@ public final class Ledger {
     List<Lot> out = new ArrayList<>();
     for (var e : objects.entrySet()) {
       String[] m = meta.get(e.getKey());
-      out.add(new Lot(e.getKey(), m[0], m[1], List.copyOf(e.getValue()), empty.getOrDefault(e.getKey(), false)));
+      out.add(new Lot(e.getKey(), m[0], m[1], List.copyOf(e.getValue()), empty.getOrDefault(e.getKey(), false),
+          opened.get(e.getKey()).getTime()));
     }
     out.sort(Comparator.comparing((Lot l) -> opened.get(l.lotId())));
     return out;
@@ -202,6 +203,34 @@ public final class Ledger {
         Map.of("state", org.apache.spark.sql.functions.lit(DONE),
             "committed_at", org.apache.spark.sql.functions.lit(now),
             "run_id", org.apache.spark.sql.functions.lit(runId))));
+  }
+
+  /** Where earlier lots wrote an object's rows: the windows they recorded and the days (UTC) of its partitions. */
+  public record Earlier(TreeSet<Instant> windows, TreeSet<java.time.LocalDate> days) {}
+
+  /**
+   * For each of these objects that another lot ingested: the windows its rows touched then and
+   * the days of its rows' partitions (the windows' days, and the day of that version's
+   * modification time, where its rows without a timestamp are). A re-read object's old rows are
+   * confined to these days' partitions.
+   */
+  public Map<String, Earlier> earlier(java.util.Collection<String> uris, String lotId) {
+    Map<String, Earlier> out = new HashMap<>();
+    if (uris.isEmpty()) return out;
+    for (Row r : table().filter(col("state").isin(INGESTED, DONE).and(col("lot_id").notEqual(lotId))
+            .and(col("uri").isin(uris.toArray())))
+        .select("uri", "modification_time", "windows").collectAsList()) {
+      Earlier e = out.computeIfAbsent(r.getString(0), k -> new Earlier(new TreeSet<>(), new TreeSet<>()));
+      e.days().add(r.getTimestamp(1).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+      if (!r.isNullAt(2)) {
+        for (Object w : r.getList(2)) {
+          Instant i = ((Timestamp) w).toInstant();
+          e.windows().add(i);
+          e.days().add(i.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
+      }
+    }
+    return out;
   }
 
   /** Every window the lot's ingested objects touched. */

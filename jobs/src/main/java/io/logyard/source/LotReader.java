@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,87 +27,173 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
  * Reads the objects of a lot in parallel — all sources in one Spark job — and turns every line
- * into a staged row (see {@link StagedRows}). Compressed objects ({@code .gz}, and any codec
- * Hadoop knows) are decompressed on the fly; offsets are in the decompressed stream. A read
- * that fails part-way (a truncated gzip, a lost connection) keeps the lines read so far and
+ * into a staged row (see {@link StagedRows}) in Spark's internal row format: a parsed line
+ * becomes its finished {@code log_results} row ({@link EventRow}: anonymized, enriched with the
+ * source's metadata, routed to emergencies), a bad line a quarantine row, and every object ends
+ * with one counts row (lines, parsed, quarantined, skipped, and the aggregation windows its rows
+ * fall in). Objects are packed into tasks by size, largest first, so a task reads several small
+ * objects and the tasks get about the same bytes. Compressed objects ({@code .gz}, and any
+ * codec Hadoop knows) are decompressed on the fly; offsets are in the decompressed stream. A
+ * read that fails part-way (a truncated gzip, a lost connection) keeps the lines read so far and
  * quarantines the rest of the object with the error as the reason.
  */
 public final class LotReader {
   /** Lines longer than this are quarantined, cut to this length. */
   public static final int MAX_LINE_BYTES = 1 << 20;
 
+  /** Bytes of objects a task aims at when there are more than the cores can read at once. */
+  static final long TASK_BYTES = 128L << 20;
+
   private LotReader() {}
 
   /**
    * How to read one source's objects; sent to the executors. {@code hadoop} is the source's
    * whole set of Hadoop settings ({@link Connectors#hadoopSettings}), secrets included: each
-   * task builds the source's own filesystem from it.
+   * task builds the source's own filesystem from it. {@code meta} is what its rows carry.
    */
-  public record SourceSpec(String format, Map<String, String> formatOptions, Map<String, String> hadoop)
-      implements Serializable {}
+  public record SourceSpec(String format, Map<String, String> formatOptions, Map<String, String> hadoop,
+      EventRow.SourceMeta meta) implements Serializable {}
+
+  /** The emergency rule: a reason for an event of this level and (anonymized) message, or null. */
+  public interface EmergencyRouter extends Serializable {
+    String reason(String alertLevel, String message);
+  }
+
+  /**
+   * What every row of the run carries.
+   *
+   * @param syncMicros the run's sync_time
+   * @param windowMinutes the aggregation window, for the windows each object's rows touch
+   */
+  public record Run(String runId, long syncMicros, int windowMinutes, EmergencyRouter emergencies) implements Serializable {}
 
   /**
    * @param objects the lot's objects
    * @param specs per source name, how to read its objects
    * @param anonymizer the privacy policy, applied to every parsed row and quarantined line
-   * @return staged rows with {@link StagedRows#SCHEMA}
+   * @return staged rows with {@link StagedRows#SCHEMA}, computed lazily (nothing is read until
+   *     the caller writes them)
    */
   public static Dataset<Row> read(
-      SparkSession spark, List<SourceObject> objects, Map<String, SourceSpec> specs, Anonymizer anonymizer) {
+      SparkSession spark, List<SourceObject> objects, Map<String, SourceSpec> specs, Anonymizer anonymizer, Run run) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, String> sparkHadoop = new HashMap<>();
     for (Tuple2<String, String> kv : spark.sparkContext().getConf().getAllWithPrefix("spark.hadoop.")) {
       sparkHadoop.put(kv._1(), kv._2());
     }
-    int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 2));
+    List<List<SourceObject>> tasks = pack(objects, jsc.defaultParallelism(), TASK_BYTES);
     Map<String, SourceSpec> specsCopy = new HashMap<>(specs);
-    JavaRDD<Row> rows = jsc.parallelize(objects, slices)
+    JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size())
         .mapPartitions(it -> {
-          ObjectRows r = new ObjectRows(it, specsCopy, sparkHadoop, anonymizer);
+          List<SourceObject> mine = new ArrayList<>();
+          it.forEachRemaining(mine::addAll);
+          ObjectRows r = new ObjectRows(mine.iterator(), specsCopy, sparkHadoop, anonymizer, run);
           TaskContext task = TaskContext.get();
           if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> r.closeFileSystems());
           return r;
         });
-    return spark.createDataFrame(rows, StagedRows.SCHEMA);
+    return spark.internalCreateDataFrame(rows.rdd(), StagedRows.SCHEMA, false);
+  }
+
+  /**
+   * Objects packed into tasks: at least one task per core (when there are that many objects),
+   * more when the lot is bigger than {@code taskBytes} per task; each object goes, largest first,
+   * to the task with the fewest bytes so far.
+   */
+  static List<List<SourceObject>> pack(List<SourceObject> objects, int cores, long taskBytes) {
+    long total = 0;
+    for (SourceObject o : objects) total += Math.max(o.size(), 1);
+    int n = (int) Math.max(1, Math.min(objects.size(), Math.max(cores, (total + taskBytes - 1) / taskBytes)));
+    List<SourceObject> bySize = new ArrayList<>(objects);
+    bySize.sort(java.util.Comparator.comparingLong(SourceObject::size).reversed().thenComparing(SourceObject::uri));
+    List<List<SourceObject>> tasks = new ArrayList<>();
+    long[] bytes = new long[n];
+    for (int i = 0; i < n; i++) tasks.add(new ArrayList<>());
+    for (SourceObject o : bySize) {
+      int min = 0;
+      for (int i = 1; i < n; i++) if (bytes[i] < bytes[min]) min = i;
+      tasks.get(min).add(o);
+      bytes[min] += Math.max(o.size(), 1);
+    }
+    return tasks;
   }
 
   /** Lazily turns a partition's objects into rows, one object open at a time. */
-  static final class ObjectRows implements Iterator<Row> {
+  static final class ObjectRows implements Iterator<InternalRow> {
+    private static final int WIDTH = StagedRows.SCHEMA.size();
+    private static final int SOURCE_NAME = at("source_name");
+    private static final int LINE_NUMBER = at("line_number");
+    private static final int REASON = at("reason");
+    private static final int RAW_LINE = at("raw_line");
+    private static final int EMERGENCY_REASON = at("emergency_reason");
+    private static final int LINES_READ = at("lines_read");
+    private static final int ROWS_PARSED = at("rows_parsed");
+    private static final int ROWS_QUARANTINED = at("rows_quarantined");
+    private static final int LINES_SKIPPED = at("lines_skipped");
+    private static final int EMERGENCIES = at("emergencies");
+    private static final int WINDOWS = at("windows");
+    private static final int KIND = at(StagedRows.KIND);
+    private static final int[] LR = indexes(EventRow.names());
+
     private final Iterator<SourceObject> objects;
     private final Map<String, SourceSpec> specs;
     private final Map<String, String> baseHadoop;
     private final Anonymizer anonymizer;
+    private final Run run;
+    private final long windowMicros;
     private final Map<String, LogFormat> formats = new HashMap<>();
     /** One filesystem per source for this task, built from that source's settings. */
     private final Map<String, FileSystem> filesystems = new HashMap<>();
     private final MessageDigest sha;
 
     private SourceObject current;
+    private SourceSpec spec;
+    private UTF8String currentUri;
+    private UTF8String currentSource;
+    private int fallbackDay;
     private LogFormat format;
     private LineReader reader;
     private long lineNumber;
     private long parsed;
     private long quarantined;
     private long skipped;
-    private Row next;
-    private Row pending;
+    private long emergencies;
+    private final java.util.TreeSet<Long> windows = new java.util.TreeSet<>();
+    private InternalRow next;
+    private InternalRow pending;
 
-    ObjectRows(Iterator<SourceObject> objects, Map<String, SourceSpec> specs, Map<String, String> baseHadoop, Anonymizer anonymizer) {
+    ObjectRows(Iterator<SourceObject> objects, Map<String, SourceSpec> specs, Map<String, String> baseHadoop,
+        Anonymizer anonymizer, Run run) {
       this.objects = objects;
       this.specs = specs;
       this.baseHadoop = baseHadoop;
       this.anonymizer = anonymizer;
+      this.run = run;
+      this.windowMicros = run.windowMinutes() * 60_000_000L;
       try {
         this.sha = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    private static int at(String column) {
+      return StagedRows.SCHEMA.fieldIndex(column);
+    }
+
+    private static int[] indexes(List<String> names) {
+      int[] out = new int[names.size()];
+      for (int i = 0; i < out.length; i++) out[i] = StagedRows.SCHEMA.fieldIndex(names.get(i));
+      return out;
     }
 
     @Override
@@ -130,20 +215,25 @@ public final class LotReader {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) throw new NoSuchElementException();
-      Row r = next;
+      InternalRow r = next;
       next = null;
       return r;
     }
 
     private void open(SourceObject o) {
       current = o;
+      currentUri = UTF8String.fromString(o.uri());
+      currentSource = UTF8String.fromString(o.sourceName());
+      fallbackDay = (int) Math.floorDiv(o.modificationTime(), 86_400_000L);
       lineNumber = 0;
       parsed = 0;
       quarantined = 0;
       skipped = 0;
-      SourceSpec spec = specs.get(o.sourceName());
+      emergencies = 0;
+      windows.clear();
+      spec = specs.get(o.sourceName());
       format = formats.computeIfAbsent(o.sourceName(), n -> LogFormats.create(spec.format(), spec.formatOptions()));
       try {
         reader = new LineReader(openStream(o, spec), MAX_LINE_BYTES);
@@ -155,13 +245,13 @@ public final class LotReader {
     }
 
     /** The next row of the open object, or null for a line that yields none (a header). */
-    private Row advance() {
+    private InternalRow advance() {
       String line;
       try {
         line = reader.next();
       } catch (IOException | RuntimeException e) {
         quarantined++;
-        Row q = quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null);
+        InternalRow q = quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null);
         closeReader();
         pending = counts();
         return q;
@@ -182,7 +272,7 @@ public final class LotReader {
       }
       try {
         LogEvent e = format.parse(line);
-        anonymizer.apply(e);
+        anonymizer.apply(format, e);
         parsed++;
         return parsedRow(e, offset);
       } catch (MalformedLineException ex) {
@@ -191,36 +281,50 @@ public final class LotReader {
       }
     }
 
-    private Row parsedRow(LogEvent e, long offset) {
-      Map<String, String> vars = current.vars();
-      return RowFactory.create(
-          current.sourceName(), current.uri(), StagedRows.PARSED, lineNumber, offset, null, null,
-          eventId(current.uri(), offset),
-          e.timestampMicros == null ? null : timestamp(e.timestampMicros),
-          e.version, e.message, e.remoteLogId, e.hostname, e.nodeName, e.publicIp, e.privateIp,
-          e.alertLevel, e.service, e.clientIp, e.httpMethod, e.endpoint,
-          e.httpStatus == null ? null : e.httpStatus.longValue(), e.responseBytes,
-          e.referrer, e.userAgent, e.latencyMs,
-          scala.collection.JavaConverters.mapAsScalaMap(e.attributes),
-          vars.get("node"), vars.get("region"),
-          null, null, null, null);
+    private InternalRow parsedRow(LogEvent e, long offset) {
+      Object[] v = new Object[WIDTH];
+      EventRow.Origin origin = new EventRow.Origin(current.uri(), offset, eventId(current.uri(), offset), spec.meta(),
+          current.vars(), run.runId(), run.syncMicros(), fallbackDay);
+      for (int i = 0; i < LR.length; i++) v[LR[i]] = EventRow.COLUMNS.get(i).value().of(e, origin);
+      if (e.timestampMicros != null) windows.add(Math.floorDiv(e.timestampMicros, windowMicros) * windowMicros);
+      v[SOURCE_NAME] = currentSource;
+      v[LINE_NUMBER] = lineNumber;
+      String emergency = run.emergencies().reason(e.alertLevel, e.message);
+      if (emergency != null) {
+        v[EMERGENCY_REASON] = UTF8String.fromString(emergency);
+        emergencies++;
+      }
+      v[KIND] = KIND_P;
+      return new GenericInternalRow(v);
     }
 
-    private Row quarantine(long line, long offset, String reason, String raw) {
-      return RowFactory.create(
-          current.sourceName(), current.uri(), StagedRows.QUARANTINED, line, offset, reason,
-          raw == null ? null : anonymizer.redactLine(raw),
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null, null, null,
-          null, null, null, null);
+    private InternalRow quarantine(long line, long offset, String reason, String raw) {
+      Object[] v = new Object[WIDTH];
+      v[LR[SOURCE_URI]] = currentUri;
+      v[LR[SOURCE_OFFSET]] = offset;
+      v[LR[PROVIDER]] = EventRow.str(spec.meta().provider());
+      v[LR[SOURCE_FORMAT]] = EventRow.str(spec.meta().format());
+      v[LR[RUN_ID]] = EventRow.str(run.runId());
+      v[SOURCE_NAME] = currentSource;
+      v[LINE_NUMBER] = line;
+      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
+      v[RAW_LINE] = raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw));
+      v[KIND] = KIND_Q;
+      return new GenericInternalRow(v);
     }
 
-    private Row counts() {
-      return RowFactory.create(
-          current.sourceName(), current.uri(), StagedRows.COUNTS, null, null, null, null,
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null, null, null,
-          parsed + quarantined + skipped, parsed, quarantined, skipped);
+    private InternalRow counts() {
+      Object[] v = new Object[WIDTH];
+      v[LR[SOURCE_URI]] = currentUri;
+      v[SOURCE_NAME] = currentSource;
+      v[LINES_READ] = parsed + quarantined + skipped;
+      v[ROWS_PARSED] = parsed;
+      v[ROWS_QUARANTINED] = quarantined;
+      v[LINES_SKIPPED] = skipped;
+      v[EMERGENCIES] = emergencies;
+      v[WINDOWS] = new GenericArrayData(windows.toArray());
+      v[KIND] = KIND_C;
+      return new GenericInternalRow(v);
     }
 
     private InputStream openStream(SourceObject o, SourceSpec spec) throws IOException {
@@ -273,11 +377,14 @@ public final class LotReader {
     }
   }
 
-  static Timestamp timestamp(long micros) {
-    Timestamp t = new Timestamp(Math.floorDiv(micros, 1000));
-    t.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
-    return t;
-  }
+  private static final UTF8String KIND_P = UTF8String.fromString(StagedRows.PARSED);
+  private static final UTF8String KIND_Q = UTF8String.fromString(StagedRows.QUARANTINED);
+  private static final UTF8String KIND_C = UTF8String.fromString(StagedRows.COUNTS);
+  private static final int SOURCE_URI = EventRow.names().indexOf("source_uri");
+  private static final int SOURCE_OFFSET = EventRow.names().indexOf("source_offset");
+  private static final int PROVIDER = EventRow.names().indexOf("provider");
+  private static final int SOURCE_FORMAT = EventRow.names().indexOf("source_format");
+  private static final int RUN_ID = EventRow.names().indexOf("run_id");
 
   static String describe(Throwable e) {
     String m = e.getMessage();

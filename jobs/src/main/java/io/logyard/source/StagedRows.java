@@ -1,60 +1,49 @@
 package io.logyard.source;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
-import static org.apache.spark.sql.types.DataTypes.createMapType;
-import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
+import io.logyard.sink.TableSchemas;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The rows reading a lot yields, before enrichment: every line becomes a {@link #PARSED} or a
- * {@link #QUARANTINED} row, and every object ends with one {@link #COUNTS} row holding its line
- * counts, so that one pass over the data gives both the tables and the ledger's reconciliation.
- * Parsed rows are already anonymized.
+ * The rows one pass over a lot yields, as the reader writes them to the lot's staging area: the
+ * {@code log_results} columns ({@link EventRow}) followed by what quarantined lines and the
+ * per-object counts need. {@link #KIND} tells which of the three a row is; the staging area is
+ * partitioned by it, so each is read back on its own ({@code sink.Staging}). Parsed rows are
+ * already anonymized, enriched and routed (emergency_reason).
  */
 public final class StagedRows {
+  public static final String KIND = "kind";
   public static final String PARSED = "P";
   public static final String QUARANTINED = "Q";
   public static final String COUNTS = "C";
 
-  public static final StructType SCHEMA = new StructType(new org.apache.spark.sql.types.StructField[] {
-      createStructField("source_name", StringType, false),
-      createStructField("source_uri", StringType, false),
-      createStructField("kind", StringType, false),
-      createStructField("line_number", LongType, true),
-      createStructField("byte_offset", LongType, true),
-      createStructField("reason", StringType, true),
-      createStructField("raw_line", StringType, true),
-      createStructField("event_id", StringType, true),
-      createStructField("timestamp", TimestampType, true),
-      createStructField("version", StringType, true),
-      createStructField("message", StringType, true),
-      createStructField("remote_log_id", StringType, true),
-      createStructField("hostname", StringType, true),
-      createStructField("event_node", StringType, true),
-      createStructField("public_ip", StringType, true),
-      createStructField("private_ip", StringType, true),
-      createStructField("alert_level", StringType, true),
-      createStructField("service", StringType, true),
-      createStructField("client_ip", StringType, true),
-      createStructField("http_method", StringType, true),
-      createStructField("endpoint", StringType, true),
-      createStructField("http_status", LongType, true),
-      createStructField("response_bytes", LongType, true),
-      createStructField("referrer", StringType, true),
-      createStructField("user_agent", StringType, true),
-      createStructField("latency_ms", DoubleType, true),
-      createStructField("attributes", createMapType(StringType, StringType, true), true),
-      createStructField("path_node", StringType, true),
-      createStructField("path_region", StringType, true),
-      createStructField("lines_read", LongType, true),
-      createStructField("rows_parsed", LongType, true),
-      createStructField("rows_quarantined", LongType, true),
-      createStructField("lines_skipped", LongType, true),
-  });
+  /** The columns after the log_results ones, in order. */
+  public static final StructType EXTRA = new StructType()
+      .add("source_name", StringType)
+      .add("line_number", LongType)
+      .add("reason", StringType)
+      .add("raw_line", StringType)
+      .add("emergency_reason", StringType)
+      .add("lines_read", LongType)
+      .add("rows_parsed", LongType)
+      .add("rows_quarantined", LongType)
+      .add("lines_skipped", LongType)
+      .add("emergencies", LongType)
+      .add("windows", createArrayType(TimestampType, false))
+      .add(KIND, StringType);
+
+  public static final StructType SCHEMA = schema();
+
+  private static StructType schema() {
+    StructType s = new StructType();
+    for (var f : TableSchemas.schema(TableSchemas.LOG_RESULTS).fields()) s = s.add(f.name(), f.dataType(), true);
+    for (var f : EXTRA.fields()) s = s.add(f);
+    return s;
+  }
 
   private StagedRows() {}
 }

@@ -1,84 +1,41 @@
 package io.logyard.transform;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 
-import io.logyard.source.StagedRows;
-import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Turns staged rows into the silver tables' rows, adding what the sources' config knows. */
+/**
+ * The silver tables' rows from a lot's staged rows ({@code source.StagedRows}), which the reader
+ * made complete: anonymized, with the sources' metadata, routed to emergencies.
+ */
 public final class Enrich {
   private Enrich() {}
 
   /**
-   * log_results rows from the parsed staged rows.
-   *
-   * <p>Input: {@code staged} with {@link StagedRows#SCHEMA}; {@code sources} with source_name,
-   * provider, project_id, region, format (one row per configured source). Output: the
-   * log_results columns. region comes from the path template's {region} if there is one, else
-   * the source's; nodeName from the event, else the template's {node}; hostname from the event,
-   * else the node; event_date is the event's UTC date (the sync time's when the event has none).
+   * Input: quarantined staged rows. Output: the quarantine columns (source_uri, line_number,
+   * byte_offset, format, reason, raw_line, run_id, provider, source_name); raw_line is already
+   * redacted by the reader.
    */
-  public static Dataset<Row> logResults(Dataset<Row> staged, Dataset<Row> sources, String runId, Timestamp syncTime) {
-    Dataset<Row> parsed = staged.filter(col("kind").equalTo(StagedRows.PARSED));
-    Dataset<Row> s = sources.select(
-        col("source_name"), col("provider"), col("project_id"), col("region").as("source_region"), col("format"));
-    Dataset<Row> j = parsed.join(broadcast(s), "source_name");
-    return j.select(
-        col("project_id"),
-        coalesce(col("path_region"), col("source_region")).as("region"),
-        coalesce(col("event_node"), col("path_node")).as("nodeName"),
-        col("timestamp"),
-        col("version"),
-        col("message"),
-        lit(syncTime).as("sync_time"),
-        col("remote_log_id"),
-        coalesce(col("hostname"), col("event_node"), col("path_node")).as("hostname"),
-        col("public_ip"),
-        col("private_ip"),
-        col("alert_level"),
-        col("provider"),
-        col("event_id"),
-        col("format").as("source_format"),
-        col("service"),
-        col("client_ip"),
-        col("http_method"),
-        col("endpoint"),
-        col("http_status"),
-        col("response_bytes"),
-        col("referrer"),
-        col("user_agent"),
-        col("latency_ms"),
+  public static Dataset<Row> quarantine(Dataset<Row> quarantined) {
+    return quarantined.select(
         col("source_uri"),
-        col("byte_offset").as("source_offset"),
-        col("attributes"),
-        lit(runId).as("run_id"),
-        to_date(coalesce(col("timestamp"), lit(syncTime))).as("event_date"));
+        col("line_number"),
+        col("source_offset").as("byte_offset"),
+        col("source_format").as("format"),
+        col("reason"),
+        col("raw_line"),
+        col("run_id"),
+        col("provider"),
+        col("source_name"));
   }
 
   /**
-   * quarantine rows from the quarantined staged rows.
-   *
-   * <p>Input as for {@link #logResults}. Output: the quarantine columns; raw_line is already
-   * redacted by the reader.
+   * Input: parsed staged rows. Output: the emergency_logs columns of those the reader routed to
+   * emergencies (emergency_reason set; see {@link Emergencies}), the rule in {@code reason}.
    */
-  public static Dataset<Row> quarantine(Dataset<Row> staged, Dataset<Row> sources, String runId) {
-    Dataset<Row> q = staged.filter(col("kind").equalTo(StagedRows.QUARANTINED));
-    Dataset<Row> s = sources.select(col("source_name"), col("provider"), col("format"));
-    return q.join(broadcast(s), "source_name").select(
-        col("source_uri"),
-        col("line_number"),
-        col("byte_offset"),
-        col("format"),
-        col("reason"),
-        col("raw_line"),
-        lit(runId).as("run_id"),
-        col("provider"),
-        col("source_name"));
+  public static Dataset<Row> emergencies(Dataset<Row> parsed) {
+    return parsed.filter(col("emergency_reason").isNotNull()).withColumnRenamed("reason", "quarantine_reason")
+        .withColumnRenamed("emergency_reason", "reason");
   }
 }

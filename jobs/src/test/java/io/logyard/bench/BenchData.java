@@ -71,7 +71,7 @@ public final class BenchData {
     return (double) total / lines.length;
   }
 
-  private static String line(String format, SplittableRandom r, int i) {
+  static String line(String format, SplittableRandom r, int i) {
     switch (format) {
       case "combined":
         return access(r, i, true);

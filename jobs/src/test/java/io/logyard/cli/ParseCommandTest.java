@@ -113,4 +113,44 @@ class ParseCommandTest {
     assertEquals(2, unknown.code());
     assertTrue(unknown.stderr().contains("unknown log format 'klingon'"), unknown.stderr());
   }
+
+  @Test
+  void reasonsAndSecretFieldsAreScrubbedUnlessRaw() throws IOException {
+    Path json = dir.resolve("app.log");
+    Files.writeString(json, String.join("\n",
+        "{\"@timestamp\":\"2026-11-20T10:01:06Z\",\"level\":\"INFO\",\"message\":\"user settings saved\","
+            + "\"password\":\"JsonFieldPass99\",\"token\":\"JsonFieldToken88\"}",
+        "{\"level\":\"INFO\",\"token\":Hunter2BareTokenPLANT}") + "\n");
+    Path access = dir.resolve("access.log");
+    Files.writeString(access, String.join("\n",
+        "203.0.113.7 - - [03/Mar/2024:10:15:42 +0000] \"GET / HTTP/1.1\" 200 password=ReasonSizePassPLANT \"-\" \"x\"",
+        "203.0.113.7 - - [03/Mar/2024:10:15:42 +0000] \"GET / HTTP/1.1\" 200 reason.plant@example.com \"-\" \"x\"",
+        "203.0.113.7 - - [03/Mar/2024:10:15:42 +0000] \"GET / HTTP/1.1\" 200 198.51.100.234 \"-\" \"x\"",
+        "203.0.113.7 - - [03/Mar/2024:10:15:42 +0000] \"GET /cb?code=OAuthCode12345 HTTP/1.1\" 302 0 \"-\" \"x\"")
+        + "\n");
+    String key = "privacy.hmac_key_file=" + dir.resolve("key");
+    Out j = parse("parse", "--format", "json", "--set", key, json.toString());
+    Out a = parse("parse", "--format", "combined", "--set", key, access.toString());
+    assertEquals(0, j.code(), j.stderr());
+    assertEquals(0, a.code(), a.stderr());
+    String all = j.json().toString() + a.json().toString();
+    for (String planted : List.of("JsonFieldPass99", "JsonFieldToken88", "Hunter2BareTokenPLANT",
+        "ReasonSizePassPLANT", "reason.plant@example.com", "198.51.100.234", "OAuthCode12345")) {
+      assertFalse(all.contains(planted), planted + " survived in: " + all);
+    }
+    assertEquals("[REDACTED]", j.json().get(0).get("attributes").get("password").asText());
+    assertTrue(a.json().get(3).get("message").asText().contains("code=[REDACTED]"), all);
+    Out raw = parse("parse", "--format", "combined", "--raw", access.toString());
+    assertTrue(raw.json().toString().contains("ReasonSizePassPLANT"), "--raw shows the input as it is");
+  }
+
+  @Test
+  void errorMessagesQuoteNoAddressOrEmail() throws IOException {
+    Path missing = dir.resolve("alice@example.com").resolve("203.0.113.57.log");
+    Out r = parse("parse", "--format", "combined", "--raw", missing.toString());
+    assertEquals(1, r.code());
+    assertFalse(r.stderr().contains("alice@example.com"), r.stderr());
+    assertFalse(r.stderr().contains("203.0.113.57"), r.stderr());
+    assertTrue(r.stderr().contains("203.0.113.0.log"), r.stderr());
+  }
 }

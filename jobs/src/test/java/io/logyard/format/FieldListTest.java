@@ -138,4 +138,21 @@ class FieldListTest {
         PrivacyKind.ADDRESS,
         Field.column("client_ip", FieldType.STRING, "d").as(PrivacyKind.ADDRESS).kind());
   }
+
+  /**
+   * A field whose name says secret ({@code key}, {@code credentials}, {@code authorization_...})
+   * is redacted whole unless its format declares what it holds: every such field of a built-in
+   * format declares its kind (an S3 object {@code key} is a URL path, not a secret).
+   */
+  @Test
+  void everyFieldNamedLikeASecretDeclaresWhatItHolds() {
+    for (String name : LogFormats.names()) {
+      for (Field field : LogFormats.create(name, Map.of()).fields()) {
+        if (io.logyard.config.SecretNames.isSecretName(field.name())) {
+          assertTrue(field.kind() != PrivacyKind.FREE_TEXT,
+              name + "." + field.name() + ": its name says secret; declare its kind (.as(...))");
+        }
+      }
+    }
+  }
 }

@@ -141,7 +141,7 @@ class MaintenanceTest {
   @Order(2)
   void dryRunReportsAndChangesNothing() {
     long lr = version(TableSchemas.LOG_RESULTS), q = version(TableSchemas.QUARANTINE);
-    String out = cli("maintain", "--conf", conf.toString(), "--dry-run", "--today", TODAY.toString());
+    String out = cli("maintain", "--conf", conf.toString(), "--dry-run", "--now", TODAY + "T09:00:00Z");
     assertTrue(out.contains("log_results     retention 30 days: would delete 3 rows before 2026-10-23"), out);
     assertTrue(out.contains("quarantine      retention 14 days: would delete 2 rows before 2026-11-08"), out);
     assertTrue(out.contains("log_results     parquet: would delete 1 date partitions before 2026-10-23"), out);
@@ -156,7 +156,7 @@ class MaintenanceTest {
   void retentionCompactionAndVacuum() {
     long filesBefore = DeltaMaintenance.files(spark, tables.path(TableSchemas.LOG_RESULTS)).files();
     assertTrue(filesBefore >= 5, "one file per write at least: " + filesBefore);
-    String out = cli("maintain", "--conf", conf.toString(), "--today", TODAY.toString());
+    String out = cli("maintain", "--conf", conf.toString(), "--now", TODAY + "T09:00:00Z");
 
     Dataset<Row> lr = table(TableSchemas.LOG_RESULTS);
     assertEquals(12, lr.count(), out);

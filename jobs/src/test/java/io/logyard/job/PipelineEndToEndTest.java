@@ -151,6 +151,10 @@ class PipelineEndToEndTest {
       assertEquals(0, lr.filter(col(c).rlike(fullV4)).count(), c + " holds no full IPv4 address");
     }
     assertEquals(0, table(TableSchemas.QUARANTINE).filter(col("raw_line").rlike(fullV4)).count());
+    assertEquals(0, table(TableSchemas.QUARANTINE).filter(col("reason").rlike(fullV4)).count(),
+        "quarantine reasons are scrubbed like the data");
+    assertEquals(0, table(TableSchemas.QUARANTINE)
+        .filter(col("reason").rlike("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}")).count());
     assertEquals(0, lr.filter(col("message").rlike("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}")).count(), "no e-mail address");
   }
 

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,8 @@ class PipelineStagesTest {
   private static final Anonymizer ANONYMIZER =
       new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
   private static final Instant MTIME = Instant.parse("2026-11-20T12:07:00Z");
+  /** "Now" for every run of this test: an hour after the objects were written, whatever today is. */
+  private static final Clock CLOCK = Clock.fixed(MTIME.plusSeconds(3600), ZoneOffset.UTC);
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -72,7 +76,7 @@ class PipelineStagesTest {
   }
 
   private static PipelineStages stages(String warehouse) {
-    return new PipelineStages(spark, config(warehouse), ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true));
+    return new PipelineStages(spark, config(warehouse), ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
   }
 
   private static Map<String, Long> counts(Tables t) {

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logyard.format.Field;
+import io.logyard.format.FieldType;
 import io.logyard.format.LogEvent;
+import io.logyard.format.LogFormat;
+import io.logyard.format.PrivacyKind;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,23 @@ class ApplyTest {
 
   private static final byte[] KEY = "test-key-0123456789".getBytes(StandardCharsets.UTF_8);
   private final Anonymizer defaults = new Anonymizer(PrivacyPolicy.defaults(KEY));
+
+  /** The kinds the attributes of {@link #sample} have, as a format would declare them. */
+  private static final LogFormat SAMPLE =
+      new DeclaredFormat(
+          "sample",
+          List.of(
+              attribute("requester", PrivacyKind.IDENTIFIER),
+              attribute("x_forwarded_for", PrivacyKind.ADDRESS_LIST),
+              attribute("query", PrivacyKind.QUERY),
+              attribute("request_uri", PrivacyKind.URL),
+              attribute("request", PrivacyKind.REQUEST_LINE),
+              attribute("bucket", PrivacyKind.FREE_TEXT),
+              attribute("remote_ip", PrivacyKind.ADDRESS)));
+
+  private static Field attribute(String name, PrivacyKind kind) {
+    return Field.attribute(name, FieldType.STRING, name).as(kind);
+  }
 
   private static LogEvent sample() {
     LogEvent e = new LogEvent();
@@ -56,7 +77,7 @@ class ApplyTest {
   @Test
   void defaultsMaskScrubAndHash() {
     LogEvent e = sample();
-    defaults.apply(e);
+    defaults.apply(SAMPLE, e);
     assertEquals("2a02:cf40:add:4002::", e.clientIp);
     assertEquals("198.51.100.0", e.publicIp);
     assertEquals("10.20.30.0", e.privateIp);
@@ -217,5 +238,19 @@ class ApplyTest {
     assertEquals("\\x16\\x03 from 203.0.113.0", e.httpMethod);
     assertEquals("svc token=[REDACTED]", e.service);
     assertEquals("user " + defaults.pseudonymize("bob@example.com"), e.version);
+  }
+
+  @Test
+  void formatsWhoseFieldListIsMadePerObjectShareOneApplier() {
+    List<Field> one = List.of(attribute("query", PrivacyKind.QUERY));
+    List<Field> equal = new java.util.ArrayList<>(one);
+    assertTrue(defaults.applier(one) == defaults.applier(equal));
+    for (int i = 0; i < 1000; i++) {
+      defaults.applier(List.of(attribute("f" + i, PrivacyKind.PLAIN)));
+    }
+    LogEvent e = new LogEvent();
+    e.attribute("query", "code=abc");
+    defaults.apply(new DeclaredFormat("fresh", new java.util.ArrayList<>(one)), e);
+    assertEquals("code=[REDACTED]", e.attributes.get("query"));
   }
 }

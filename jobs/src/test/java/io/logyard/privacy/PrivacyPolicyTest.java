@@ -28,8 +28,8 @@ class PrivacyPolicyTest {
       assertEquals(Treatment.MASK, p.fields().get(f), f);
     }
     assertEquals(Treatment.HASH, p.fields().get("attributes.requester"));
-    assertEquals(Treatment.KEEP, p.fields().get("hostname"));
-    assertEquals(Treatment.KEEP, p.fields().get("remote_log_id"));
+    assertEquals(Treatment.MASK, p.fields().get("hostname"));
+    assertEquals(Treatment.MASK, p.fields().get("remote_log_id"));
   }
 
   @Test

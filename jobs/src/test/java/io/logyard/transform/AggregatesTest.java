@@ -74,19 +74,4 @@ class AggregatesTest {
     assertEquals(1L, (long) n2.getAs("error_count"));
     assertEquals(List.of("disk full"), n2.getList(n2.fieldIndex("messages")));
   }
-
-  @Test
-  void emergenciesByLevelOrSecurityMarkerWithTheReason() {
-    List<Row> rows = List.of(
-        event("n1", "2026-11-20T10:00:01Z", null, null, null, "CRITICAL", "db down"),
-        event("n1", "2026-11-20T10:00:02Z", null, null, null, "INFO", "[SECURITY] 5 failed logins"),
-        event("n1", "2026-11-20T10:00:03Z", null, null, null, "ERROR", "plain error"),
-        event("n1", "2026-11-20T10:00:04Z", null, null, null, null, null));
-    Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
-    List<Row> em = Emergencies.route(lr, List.of("CRITICAL", "EMERGENCY"), List.of("[SECURITY]"))
-        .orderBy("timestamp").select("message", "reason").collectAsList();
-    assertEquals(2, em.size());
-    assertEquals("alert_level CRITICAL", em.get(0).getString(1));
-    assertEquals("message contains [SECURITY]", em.get(1).getString(1));
-  }
 }
