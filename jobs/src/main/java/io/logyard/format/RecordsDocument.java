@@ -86,6 +86,9 @@ final class RecordsDocument implements ObjectParser {
     } catch (IOException e) {
       record++;
       sink.quarantined("unreadable JSON document: " + e.getMessage(), clip(text), record);
+    } catch (RuntimeException e) {
+      record++;
+      sink.quarantined(Scan.internal(e).reason(), clip(text), record);
     }
   }
 
