@@ -205,8 +205,8 @@ final class SourceReader {
       r.problem(path, "expected a list of fields ({name, type, column})");
       return "";
     }
-    Set<String> keys = Set.of("name", "type", "column", "kind");
-    java.util.List<String> specs = new java.util.ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>(List.of("name", "type", "column", "kind"));
+    List<String> specs = new java.util.ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode f = list.get(i);
       String at = path + "[" + i + "]";
