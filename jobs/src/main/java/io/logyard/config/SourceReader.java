@@ -1,6 +1,7 @@
 package io.logyard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logyard.format.FormatOptionsException;
 import io.logyard.format.LogFormats;
 import io.logyard.source.PathTemplate;
 import java.io.IOException;
@@ -95,15 +96,8 @@ final class SourceReader {
     }
     String uri = s.required("uri");
     String scheme = uri == null ? null : scheme(s, provider, uri);
-    String format = s.required("format");
-    Map<String, String> options = s.stringMap("format_options");
-    if (format != null) {
-      try {
-        LogFormats.create(format, options);
-      } catch (IllegalArgumentException e) {
-        r.problem(s.child("format"), e.getMessage());
-      }
-    }
+    Map<String, String> options = new LinkedHashMap<>();
+    String format = format(s, options);
     String template = s.string("path_template");
     if (template != null) {
       try {
@@ -128,6 +122,94 @@ final class SourceReader {
         connection, credentials,
         s.integer("discovery_lookback_days", pipeline.discoveryLookbackDays()),
         s.bool("full_listing", pipeline.fullListing()));
+  }
+
+  /**
+   * The source's format: a name ({@code format: combined}, options in {@code format_options}), or
+   * a format defined in place ({@code format: {type: delimited|regex, ..., fields: [...]}}), which
+   * becomes the name {@code delimited}/{@code regex} and its definition as options (fields as
+   * {@code name:type:column:kind} entries). Every problem is recorded under its key path.
+   *
+   * @param options filled with the format's options
+   * @return the format's name, or null when it is missing or wrong
+   */
+  private String format(ConfigReader.Obj s, Map<String, String> options) {
+    JsonNode node = s.raw("format");
+    String base;
+    String format;
+    if (node != null && node.isObject()) {
+      base = s.child("format");
+      if (s.raw("format_options") != null) {
+        r.problem(s.child("format_options"), "a format defined in place takes its settings in format itself");
+      }
+      format = userFormat(node, base, options);
+    } else {
+      base = s.child("format_options");
+      format = s.required("format");
+      options.putAll(s.stringMap("format_options"));
+    }
+    if (format == null) return null;
+    try {
+      LogFormats.create(format, options);
+    } catch (FormatOptionsException e) {
+      for (FormatOptionsException.Problem p : e.problems()) r.problem(base + "." + p.key(), p.message());
+      return null;
+    } catch (IllegalArgumentException e) {
+      r.problem(s.child("format"), e.getMessage());
+      return null;
+    }
+    return format;
+  }
+
+  /** {@code format: {type, delimiter, quote, comment, pattern, fields: [{name, type, column, kind}]}} as options. */
+  private String userFormat(JsonNode node, String path, Map<String, String> options) {
+    JsonNode type = node.get("type");
+    if (type == null || !type.isTextual() || !LogFormats.userTypes().contains(type.asText())) {
+      r.problem(path + ".type", (type == null ? "missing value" : "found '" + type.asText() + "'") + ": one of "
+          + String.join(", ", LogFormats.userTypes()) + " (or write the name of a built-in format as format's value)");
+      return null;
+    }
+    node.fields().forEachRemaining(e -> {
+      String key = e.getKey();
+      JsonNode v = e.getValue();
+      if (key.equals("type")) return;
+      if (key.equals("fields")) {
+        options.put("fields", fieldSpecs(v, path + ".fields"));
+      } else if (v.isValueNode() && !v.isNull()) {
+        options.put(key, v.asText());
+      } else {
+        r.problem(path + "." + key, "expected a single value, found " + (v.isNull() ? "null" : v.isArray() ? "a list" : "a mapping"));
+      }
+    });
+    return type.asText();
+  }
+
+  /** The {@code fields} list as {@code name:type:column:kind} entries. */
+  private String fieldSpecs(JsonNode list, String path) {
+    if (!list.isArray()) {
+      r.problem(path, "expected a list of fields ({name, type, column})");
+      return "";
+    }
+    Set<String> keys = new LinkedHashSet<>(List.of("name", "type", "column", "kind"));
+    List<String> specs = new java.util.ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode f = list.get(i);
+      String at = path + "[" + i + "]";
+      if (f.isTextual()) {
+        specs.add(f.asText());
+        continue;
+      }
+      ConfigReader.Obj o = r.obj(f, at, keys);
+      if (!f.isObject()) {
+        specs.add("entry" + i + "_not_a_mapping:string");
+        continue;
+      }
+      String name = o.string("name", null);
+      if (name == null) r.problem(at + ".name", "missing value");
+      specs.add((name == null ? "entry" + i + "_without_name" : name) + ":" + o.string("type", "string") + ":"
+          + o.string("column", "") + ":" + o.string("kind", ""));
+    }
+    return String.join(",", specs);
   }
 
   /** The URI's scheme (null for a local path), checked against the provider and for a bucket. */

@@ -24,7 +24,7 @@ import java.util.Set;
  * referrer. The log has no zone: times are taken as UTC unless the {@code timezone} option names
  * the server's zone (an offset such as {@code +02:00} or a region such as {@code Europe/Paris}).
  */
-public final class ApacheErrorFormat implements LogFormat {
+public final class ApacheErrorFormat extends BaseFormat {
   static final Set<String> OPTIONS = Set.of("timezone");
 
   private static final String REFERER = ", referer: ";
@@ -57,6 +57,7 @@ public final class ApacheErrorFormat implements LogFormat {
    * @throws IllegalArgumentException for an unknown option or zone
    */
   public ApacheErrorFormat(Map<String, String> options) {
+    super("apache-error", FIELDS);
     LogFormats.checkOptions("apache-error", options, OPTIONS);
     String tz = options.get("timezone");
     ZoneId zone;
@@ -78,25 +79,7 @@ public final class ApacheErrorFormat implements LogFormat {
   }
 
   @Override
-  public String name() {
-    return "apache-error";
-  }
-
-  @Override
-  public List<Field> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public LogEvent parse(String line) throws MalformedLineException {
-    try {
-      return scan(line);
-    } catch (RuntimeException e) {
-      throw Scan.internal(e);
-    }
-  }
-
-  private LogEvent scan(String line) throws MalformedLineException {
+  LogEvent scan(String line) throws MalformedLineException {
     int end = Scan.trimEnd(line);
     int p = Scan.skipSpaces(line, 0, end);
     if (p >= end) {

@@ -10,95 +10,83 @@ import java.util.List;
  * adds the OAuth fields after client-request-id. Fields after the last documented one of the
  * line's version are kept as {@code extra_1}, {@code extra_2}, ...
  */
-public final class AzureStorageFormat implements LogFormat {
-  /** Attribute names of the documented fields, in log order (both versions). */
-  private static final String[] NAMES = {
-    "log_version",
-    "request_start_time",
-    "operation_type",
-    "request_status",
-    "http_status_code",
-    "end_to_end_latency_ms",
-    "server_latency_ms",
-    "authentication_type",
-    "requester_account_name",
-    "owner_account_name",
-    "service_type",
-    "request_url",
-    "requested_object_key",
-    "request_id_header",
-    "operation_count",
-    "requester_ip_address",
-    "request_version_header",
-    "request_header_size",
-    "request_packet_size",
-    "response_header_size",
-    "response_packet_size",
-    "request_content_length",
-    "request_md5",
-    "server_md5",
-    "etag_identifier",
-    "last_modified_time",
-    "conditions_used",
-    "user_agent_header",
-    "referrer_header",
-    "client_request_id",
-    // 2.0
-    "user_object_id",
-    "tenant_id",
-    "application_id",
-    "audience",
-    "issuer",
-    "user_principal_name",
-    "reserved_field",
-    "authorization_detail"
-  };
+public final class AzureStorageFormat extends BaseFormat {
+  /** The documented fields, in log order (both versions; 2.0 adds the last eight). */
+  private static final FieldTable TABLE = FieldTable.builder()
+      .attribute("log_version", FieldType.STRING, "log-version")
+      .as(PrivacyKind.PLAIN)
+      .column("request_start_time", FieldType.STRING,
+          (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseIso(v, 0, v.length()))
+      .attribute("operation_type", FieldType.STRING, "operation-type",
+          (ev, v, n, c) -> ev.message = v)
+      .as(PrivacyKind.PLAIN)
+      .attribute("request_status", FieldType.STRING, "request-status")
+      .as(PrivacyKind.PLAIN)
+      .column("http_status_code", FieldType.STRING,
+          (ev, v, n, c) -> Scan.httpStatus(ev, v, "http-status-code", c))
+      .attribute("end_to_end_latency_ms", FieldType.LONG, "end-to-end-latency-ms",
+          (ev, v, n, c) -> ev.latencyMs = (double) n)
+      .attribute("server_latency_ms", FieldType.LONG, "server-latency-ms")
+      .attribute("authentication_type", FieldType.STRING, "authentication-type")
+      .as(PrivacyKind.PLAIN)
+      .attribute("requester_account_name", FieldType.STRING, "requester-account-name")
+      .as(PrivacyKind.IDENTIFIER)
+      .attribute("owner_account_name", FieldType.STRING, "owner-account-name")
+      .attribute("service_type", FieldType.STRING, "service-type")
+      .as(PrivacyKind.PLAIN)
+      .attribute("request_url", FieldType.STRING, "request-url",
+          (ev, v, n, c) -> Scan.setUrl(v, ev))
+      .as(PrivacyKind.URL)
+      .attribute("requested_object_key", FieldType.STRING, "requested-object-key")
+      .as(PrivacyKind.URL)
+      .attribute("request_id_header", FieldType.STRING, "request-id-header",
+          (ev, v, n, c) -> ev.remoteLogId = v)
+      .attribute("operation_count", FieldType.LONG, "operation-count")
+      .attribute("requester_ip_address", FieldType.STRING, "requester-ip-address",
+          (ev, v, n, c) -> Scan.setClient(v, 0, v.length(), ev))
+      .as(PrivacyKind.ADDRESS)
+      .attribute("request_version_header", FieldType.STRING, "request-version-header")
+      .as(PrivacyKind.PLAIN)
+      .attribute("request_header_size", FieldType.LONG, "request-header-size")
+      .attribute("request_packet_size", FieldType.LONG, "request-packet-size")
+      .attribute("response_header_size", FieldType.LONG, "response-header-size")
+      .attribute("response_packet_size", FieldType.LONG, "response-packet-size",
+          (ev, v, n, c) -> ev.responseBytes = n)
+      .attribute("request_content_length", FieldType.LONG, "request-content-length")
+      .attribute("request_md5", FieldType.STRING, "request-md5")
+      .attribute("server_md5", FieldType.STRING, "server-md5")
+      .attribute("etag_identifier", FieldType.STRING, "etag-identifier")
+      .attribute("last_modified_time", FieldType.STRING, "last-modified-time")
+      .attribute("conditions_used", FieldType.STRING, "conditions-used")
+      .column("user_agent_header", FieldType.STRING,
+          (ev, v, n, c) -> ev.userAgent = v)
+      .column("referrer_header", FieldType.STRING,
+          (ev, v, n, c) -> ev.referrer = v)
+      .attribute("client_request_id", FieldType.STRING, "client-request-id")
+      .attribute("user_object_id", FieldType.STRING, "2.0: user-object-id")
+      .as(PrivacyKind.IDENTIFIER)
+      .attribute("tenant_id", FieldType.STRING, "2.0: tenant-id")
+      .attribute("application_id", FieldType.STRING, "2.0: application-id")
+      .attribute("audience", FieldType.STRING, "2.0: audience")
+      .as(PrivacyKind.URL)
+      .attribute("issuer", FieldType.STRING, "2.0: issuer")
+      .as(PrivacyKind.URL)
+      .attribute("user_principal_name", FieldType.STRING, "2.0: user-principal-name")
+      .as(PrivacyKind.IDENTIFIER)
+      .attribute("reserved_field", FieldType.STRING, "2.0: reserved-field")
+      .attribute("authorization_detail", FieldType.STRING, "2.0: authorization-detail")
+      .as(PrivacyKind.SECRET)
+      .build();
 
-  private static final int V1_FIELDS = 30;
-  private static final int V2_FIELDS = 38;
+  private static final int V1_FIELDS = TABLE.index("client_request_id") + 1;
+  private static final int V2_FIELDS = TABLE.size();
 
-  private static final int START_TIME = 1;
-  private static final int OPERATION = 2;
-  private static final int STATUS = 4;
-  private static final int E2E_LATENCY = 5;
-  private static final int REQUEST_URL = 11;
-  private static final int REQUEST_ID = 13;
-  private static final int REQUESTER_IP = 15;
-  private static final int RESPONSE_PACKET = 20;
-  private static final int USER_AGENT = 27;
-  private static final int REFERRER = 28;
-
-  /** Fields documented as numbers: validated, so that typed output can cast them. */
-  private static final boolean[] NUMERIC = new boolean[NAMES.length];
-
-  static {
-    for (int i : new int[] {4, 5, 6, 14, 17, 18, 19, 20, 21}) {
-      NUMERIC[i] = true;
-    }
-  }
-
-  private static final List<Field> FIELDS = fieldList();
-
-  @Override
-  public String name() {
-    return "azure-storage";
-  }
-
-  @Override
-  public List<Field> fields() {
-    return FIELDS;
+  public AzureStorageFormat() {
+    super("azure-storage", fieldList());
   }
 
   @Override
-  public LogEvent parse(String line) throws MalformedLineException {
-    try {
-      return scan(line);
-    } catch (RuntimeException e) {
-      throw Scan.internal(e);
-    }
-  }
-
-  private static LogEvent scan(String line) throws MalformedLineException {
+  LogEvent scan(String line) throws MalformedLineException {
     int end = Scan.trimEnd(line);
     int p = Scan.skipSpaces(line, 0, end);
     if (p >= end) {
@@ -123,13 +111,13 @@ public final class AzureStorageFormat implements LogFormat {
       if (p < end && line.charAt(p) == '"') {
         int close = line.indexOf('"', p + 1);
         if (close < 0 || close >= end) {
-          throw Scan.malformed("unterminated quoted " + fieldName(field) + " starting at column "
+          throw Scan.malformed("unterminated quoted " + TABLE.name(field) + " starting at column "
               + (p + 1));
         }
         value = htmlDecode(line, p + 1, close);
         next = close + 1;
         if (next < end && line.charAt(next) != ';') {
-          throw Scan.malformed("expected ';' after the quoted " + fieldName(field)
+          throw Scan.malformed("expected ';' after the quoted " + TABLE.name(field)
               + " at column " + (next + 1) + ", found " + Scan.found(line, next, end));
         }
       } else {
@@ -138,9 +126,9 @@ public final class AzureStorageFormat implements LogFormat {
         value = p == next ? null : line.substring(p, next);
       }
       if (field < documented) {
-        set(field, value, p, ev);
-      } else if (value != null && !value.isEmpty()) {
-        ev.attributes.put(AccessLogScanner.extraKey(field - documented + 1), value);
+        TABLE.set(field, ev, value, p + 1);
+      } else {
+        FieldTable.extra(ev, field - documented + 1, value);
       }
       field++;
       if (next >= end) {
@@ -156,88 +144,10 @@ public final class AzureStorageFormat implements LogFormat {
     if (field < documented) {
       throw Scan.malformed("expected " + documented + " ';'-separated fields for version "
           + (documented == V1_FIELDS ? "1.0" : "2.0") + ", found " + field
-          + " (line ends after " + fieldName(field - 1) + ")");
+          + " (line ends after " + TABLE.name(field - 1) + ")");
     }
     ev.alertLevel = Scan.levelOfStatus(ev.httpStatus);
     return ev;
-  }
-
-  private static void set(int field, String value, int at, LogEvent ev)
-      throws MalformedLineException {
-    if (value == null || value.isEmpty()) {
-      return;
-    }
-    switch (field) {
-      case START_TIME:
-        ev.timestampMicros = Timestamps.parseIso(value, 0, value.length());
-        return;
-      case STATUS:
-        long status = Scan.parseUnsigned(value, 0, value.length());
-        if (status < 0 || status > 999) {
-          throw Scan.malformed("expected the http-status-code at column " + (at + 1)
-              + ", found '" + Scan.clip(value, 0, value.length()) + "'");
-        }
-        ev.httpStatus = Scan.status((int) status);
-        return;
-      case E2E_LATENCY:
-        ev.latencyMs = (double) number(value, at, field);
-        break;
-      case OPERATION:
-        ev.message = value;
-        break;
-      case REQUEST_URL:
-        setUrl(value, ev);
-        break;
-      case REQUEST_ID:
-        ev.remoteLogId = value;
-        break;
-      case REQUESTER_IP:
-        Scan.setClient(value, 0, value.length(), ev);
-        break;
-      case RESPONSE_PACKET:
-        ev.responseBytes = number(value, at, field);
-        break;
-      case USER_AGENT:
-        ev.userAgent = value;
-        return;
-      case REFERRER:
-        ev.referrer = value;
-        return;
-      default:
-        if (NUMERIC[field]) {
-          number(value, at, field);
-        }
-        break;
-    }
-    ev.attributes.put(NAMES[field], value);
-  }
-
-  /** Endpoint and query of {@code https://account.blob.core.windows.net/path?query}. */
-  private static void setUrl(String url, LogEvent ev) {
-    int scheme = url.indexOf("://");
-    int pathStart = 0;
-    if (scheme > 0) {
-      int slash = url.indexOf('/', scheme + 3);
-      int q = url.indexOf('?', scheme + 3);
-      if (slash < 0 || q >= 0 && q < slash) {
-        ev.endpoint = "/";
-        if (q >= 0 && q + 1 < url.length()) {
-          ev.attributes.put("query", url.substring(q + 1));
-        }
-        return;
-      }
-      pathStart = slash;
-    }
-    Scan.setTarget(url, pathStart, url.length(), ev);
-  }
-
-  private static long number(String value, int at, int field) throws MalformedLineException {
-    long v = Scan.parseUnsigned(value, 0, value.length());
-    if (v < 0) {
-      throw Scan.malformed("expected a number for " + NAMES[field] + " at column " + (at + 1)
-          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
-    }
-    return v;
   }
 
   /**
@@ -316,38 +226,6 @@ public final class AzureStorageFormat implements LogFormat {
     return -1;
   }
 
-  private static String fieldName(int field) {
-    return field < NAMES.length ? NAMES[field] : "extra field";
-  }
-
-  /** The privacy kind of a documented field. */
-  private static PrivacyKind kind(String name) {
-    switch (name) {
-      case "requester_ip_address":
-        return PrivacyKind.ADDRESS;
-      case "request_url":
-      case "requested_object_key":
-      case "audience":
-      case "issuer":
-        return PrivacyKind.URL;
-      case "requester_account_name":
-      case "user_object_id":
-      case "user_principal_name":
-        return PrivacyKind.IDENTIFIER;
-      case "authorization_detail":
-        return PrivacyKind.SECRET;
-      case "log_version":
-      case "operation_type":
-      case "request_status":
-      case "authentication_type":
-      case "service_type":
-      case "request_version_header":
-        return PrivacyKind.PLAIN;
-      default:
-        return PrivacyKind.FREE_TEXT;
-    }
-  }
-
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
     f.add(Field.column("timestamp", FieldType.TIMESTAMP, "request-start-time (UTC)"));
@@ -361,16 +239,10 @@ public final class AzureStorageFormat implements LogFormat {
     f.add(Field.column("referrer", FieldType.STRING, "referrer-header").as(PrivacyKind.URL));
     f.add(Field.column("alert_level", FieldType.STRING, "ERROR for 5xx, WARN for 4xx, else INFO").as(PrivacyKind.PLAIN));
     f.add(Field.column("message", FieldType.STRING, "operation-type").as(PrivacyKind.PLAIN));
-    for (int i = 0; i < NAMES.length; i++) {
-      if (i == START_TIME || i == USER_AGENT || i == REFERRER) {
-        continue;
-      }
-      f.add(Field.attribute(NAMES[i], NUMERIC[i] ? FieldType.LONG : FieldType.STRING,
-          (i < V1_FIELDS ? "" : "2.0: ") + NAMES[i].replace('_', '-')).as(NUMERIC[i] ? PrivacyKind.PLAIN : kind(NAMES[i])));
-    }
+    f.addAll(TABLE.attributes());
     f.add(Field.attribute("client_host", FieldType.STRING, "requester when not an IP"));
     f.add(Field.attribute("client_port", FieldType.STRING, "port of requester-ip-address").as(PrivacyKind.PLAIN));
     f.add(Field.attribute("query", FieldType.STRING, "query string of request-url").as(PrivacyKind.QUERY));
-    return List.copyOf(f);
+    return f;
   }
 }

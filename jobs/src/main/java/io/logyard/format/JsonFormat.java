@@ -35,7 +35,7 @@ import java.util.Map;
  * arrays as JSON text, numbers and booleans as written, nulls left out. A mapped field that lost
  * to an earlier name in its list stays in the attributes too.
  */
-public final class JsonFormat implements LogFormat {
+public final class JsonFormat extends BaseFormat {
   /** The mapping options, in documentation order. */
   static final List<String> OPTIONS =
       List.of(
@@ -96,7 +96,27 @@ public final class JsonFormat implements LogFormat {
    * @throws IllegalArgumentException for an unknown option or an empty list of names
    */
   public JsonFormat(Map<String, String> options) {
-    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+    this("json", DEFAULTS, JsonScan::scan, options);
+  }
+
+  /** How a format of this family hands a line's fields to the mapping. */
+  @FunctionalInterface
+  interface LineScanner {
+    void scan(String line, JsonScan.Sink sink) throws MalformedLineException;
+  }
+
+  private final LineScanner scanner;
+
+  /** {@code logfmt}: the same mapping over {@code key=value} lines ({@link LogfmtScan}). */
+  static JsonFormat logfmt(Map<String, String> options) {
+    return new JsonFormat("logfmt", LOGFMT_DEFAULTS, LogfmtScan::scan, options);
+  }
+
+  private JsonFormat(String name, Map<String, String> defaults, LineScanner scanner,
+      Map<String, String> options) {
+    super(name, FIELDS);
+    this.scanner = scanner;
+    Map<String, String> merged = new LinkedHashMap<>(defaults);
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
       if (!OPTIONS.contains(e.getKey())) {
@@ -110,7 +130,7 @@ public final class JsonFormat implements LogFormat {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("format json: " + String.join("; ", problems));
+      throw new IllegalArgumentException("format " + name + ": " + String.join("; ", problems));
     }
     Map<String, Integer> m = new HashMap<>();
     Map<String, List<String>> eff = new LinkedHashMap<>();
@@ -132,24 +152,10 @@ public final class JsonFormat implements LogFormat {
   }
 
   @Override
-  public String name() {
-    return "json";
-  }
-
-  @Override
-  public List<Field> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public LogEvent parse(String line) throws MalformedLineException {
-    try {
-      Collector c = new Collector(mapping);
-      JsonScan.scan(line, c);
-      return c.finish();
-    } catch (RuntimeException e) {
-      throw Scan.internal(e);
-    }
+  LogEvent scan(String line) throws MalformedLineException {
+    Collector c = new Collector(mapping);
+    scanner.scan(line, c);
+    return c.finish();
   }
 
   /** One line's state: the event being filled and the best candidate per target. */
@@ -274,6 +280,17 @@ public final class JsonFormat implements LogFormat {
       start = comma + 1;
     }
     return names;
+  }
+
+  private static final Map<String, String> LOGFMT_DEFAULTS = logfmtDefaults();
+
+  private static Map<String, String> logfmtDefaults() {
+    Map<String, String> d = new LinkedHashMap<>(defaults());
+    d.put("timestamp", "ts,time,timestamp,t,@timestamp");
+    d.put("level", "level,lvl,severity");
+    d.put("message", "msg,message");
+    d.put("service", "service,app,component");
+    return Collections.unmodifiableMap(d);
   }
 
   private static Map<String, String> defaults() {

@@ -28,4 +28,13 @@ public interface LogFormat {
   default boolean isHeader(String line) {
     return false;
   }
+
+  /**
+   * A parser for one object of this format. The default reads line by line: a header line is
+   * skipped, any other line is one record. Formats whose headers define the columns, or whose
+   * documents hold several records, return their own.
+   */
+  default ObjectParser forObject() {
+    return new LineParser(this);
+  }
 }

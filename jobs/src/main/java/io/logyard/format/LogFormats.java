@@ -23,15 +23,27 @@ public final class LogFormats {
    *     option the format does not take
    */
   public static LogFormat create(String name, Map<String, String> options) {
+    if (name != null && UserFormat.types().containsKey(name)) {
+      return UserFormat.create(name, options == null ? Map.of() : options);
+    }
     Function<Map<String, String>, LogFormat> factory = name == null ? null : FACTORIES.get(name);
     if (factory == null) {
       throw new IllegalArgumentException(
-          "unknown log format '" + name + "'; known formats: " + String.join(", ", names()));
+          "unknown log format '" + name + "'; known formats: " + String.join(", ", names())
+              + " (or a format you define: " + String.join(", ", userTypes()) + ")");
     }
     return factory.apply(options == null ? Map.of() : options);
   }
 
-  /** The known format names, in documentation order. */
+  /**
+   * The types of the formats users define in the configuration ({@code delimited},
+   * {@code regex}): given to {@link #create} with their definition as options.
+   */
+  public static List<String> userTypes() {
+    return List.copyOf(UserFormat.types().keySet());
+  }
+
+  /** The known (built-in) format names, in documentation order. */
   public static List<String> names() {
     return List.copyOf(FACTORIES.keySet());
   }
@@ -47,6 +59,16 @@ public final class LogFormats {
     f.put("oci-objectstorage",
         o -> withoutOptions("oci-objectstorage", o, new OciObjectStorageFormat()));
     f.put("apache-error", ApacheErrorFormat::new);
+    f.put("aws-alb", o -> withoutOptions("aws-alb", o, new AwsAlbFormat()));
+    f.put("aws-elb", o -> withoutOptions("aws-elb", o, new AwsElbFormat()));
+    f.put("aws-cloudfront", o -> withoutOptions("aws-cloudfront", o, new AwsCloudFrontFormat()));
+    f.put("aws-vpc-flow", AwsVpcFlowFormat::new);
+    f.put("aws-cloudtrail", o -> withoutOptions("aws-cloudtrail", o, new AwsCloudTrailFormat()));
+    f.put("gcp-logging", o -> withoutOptions("gcp-logging", o, new GcpLoggingFormat()));
+    f.put("azure-monitor", o -> withoutOptions("azure-monitor", o, new AzureMonitorFormat()));
+    f.put("syslog", SyslogFormat::new);
+    f.put("nginx-error", NginxErrorFormat::new);
+    f.put("logfmt", JsonFormat::logfmt);
     return f;
   }
 

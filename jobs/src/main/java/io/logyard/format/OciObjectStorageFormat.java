@@ -15,28 +15,18 @@ import java.util.List;
  * and {@code data.} prefixes dropped ({@code data.bucketName} is {@code bucketName}). Undocumented
  * fields are kept the same way.
  */
-public final class OciObjectStorageFormat implements LogFormat {
+public final class OciObjectStorageFormat extends BaseFormat {
   private static final List<Field> FIELDS = fieldList();
 
-  @Override
-  public String name() {
-    return "oci-objectstorage";
+  public OciObjectStorageFormat() {
+    super("oci-objectstorage", FIELDS);
   }
 
   @Override
-  public List<Field> fields() {
-    return FIELDS;
-  }
-
-  @Override
-  public LogEvent parse(String line) throws MalformedLineException {
-    try {
-      Collector c = new Collector();
-      JsonScan.scan(line, c);
-      return c.finish();
-    } catch (RuntimeException e) {
-      throw Scan.internal(e);
-    }
+  LogEvent scan(String line) throws MalformedLineException {
+    Collector c = new Collector();
+    JsonScan.scan(line, c);
+    return c.finish();
   }
 
   private static final class Collector implements JsonScan.Sink {

@@ -44,6 +44,17 @@ final class Scan {
     return INFO;
   }
 
+  /** Sets the HTTP status from {@code value}, or says that {@code label} is not one. */
+  static void httpStatus(LogEvent ev, String value, String label, int column)
+      throws MalformedLineException {
+    long status = parseUnsigned(value, 0, value.length());
+    if (status < 0 || status > 999) {
+      throw malformed("expected the " + label + " at column " + column + ", found '"
+          + clip(value, 0, value.length()) + "'");
+    }
+    ev.httpStatus = status((int) status);
+  }
+
   static MalformedLineException malformed(String reason) {
     return new MalformedLineException(reason);
   }
@@ -378,6 +389,71 @@ final class Scan {
       }
     } else {
       ev.endpoint = s.substring(from, to);
+    }
+  }
+
+  /** Endpoint and query of an absolute URL ({@code https://host:port/path?query}) or a path. */
+  static void setUrl(String url, LogEvent ev) {
+    int scheme = url.indexOf("://");
+    int pathStart = 0;
+    if (scheme > 0) {
+      int slash = url.indexOf('/', scheme + 3);
+      int q = url.indexOf('?', scheme + 3);
+      if (slash < 0 || q >= 0 && q < slash) {
+        ev.endpoint = "/";
+        if (q >= 0 && q + 1 < url.length()) {
+          ev.attributes.put("query", url.substring(q + 1));
+        }
+        return;
+      }
+      pathStart = slash;
+    }
+    Scan.setTarget(url, pathStart, url.length(), ev);
+  }
+
+  /**
+   * {@code %XX} escapes decoded as UTF-8 bytes; a {@code %} not followed by two hex digits, and
+   * bytes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   */
+  static String percentDecode(String s) {
+    int pct = s.indexOf('%');
+    if (pct < 0) {
+      return s;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+    StringBuilder b = new StringBuilder(s.length());
+    b.append(s, 0, pct);
+    int i = pct;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 3;
+        continue;
+      }
+      flush(bytes, b);
+      b.append(c);
+      i++;
+    }
+    flush(bytes, b);
+    return b.toString();
+  }
+
+  private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder b) {
+    if (bytes.size() == 0) {
+      return;
+    }
+    byte[] raw = bytes.toByteArray();
+    bytes.reset();
+    java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+    try {
+      b.append(d.decode(java.nio.ByteBuffer.wrap(raw)));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      for (byte x : raw) {
+        b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 15, 16)))
+            .append(Character.toUpperCase(Character.forDigit(x & 15, 16)));
+      }
     }
   }
 

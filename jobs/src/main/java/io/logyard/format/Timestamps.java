@@ -184,6 +184,29 @@ final class Timestamps {
    * magnitude (seconds up to 1e11, i.e. year 5138; milliseconds up to 1e14; microseconds up to
    * 1e17; nanoseconds beyond).
    */
+  /** {@code HH:mm:ss[.fraction]} as microseconds since midnight. */
+  static long parseTimeOfDay(String s, int from, int to) throws MalformedLineException {
+    if (to - from < 8) {
+      throw bad(s, from, to, "expected HH:mm:ss");
+    }
+    int hour = digits2(s, from, from, to, "hour");
+    expect(s, from + 2, ':', from, to, "after the hour");
+    int minute = digits2(s, from + 3, from, to, "minute");
+    expect(s, from + 5, ':', from, to, "after the minute");
+    int second = digits2(s, from + 6, from, to, "second");
+    int micros = 0;
+    int p = from + 8;
+    if (p < to && s.charAt(p) == '.') {
+      micros = fractionMicros(s, p + 1, to);
+      p = skipDigits(s, p + 1, to);
+    }
+    if (p != to) {
+      throw bad(s, from, to, "unexpected text after the seconds");
+    }
+    checkTime(s, from, to, hour, minute, second);
+    return ((hour * 60L + minute) * 60L + second) * MICROS_PER_SECOND + micros;
+  }
+
   static long epochNumberToMicros(long n) {
     long abs = Math.abs(n);
     if (abs < 100_000_000_000L) {
@@ -233,7 +256,7 @@ final class Timestamps {
 
   // ---- pieces ------------------------------------------------------------------------------
 
-  private static void checkDate(String s, int from, int to, int year, int month, int day)
+  static void checkDate(String s, int from, int to, int year, int month, int day)
       throws MalformedLineException {
     int max = month == 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
     if (day < 1 || day > max) {
@@ -241,7 +264,7 @@ final class Timestamps {
     }
   }
 
-  private static void checkTime(String s, int from, int to, int hour, int minute, int second)
+  static void checkTime(String s, int from, int to, int hour, int minute, int second)
       throws MalformedLineException {
     if (hour > 23) {
       throw bad(s, from, to, "hour " + hour + " out of range");
@@ -285,7 +308,7 @@ final class Timestamps {
     return sign == '-' ? -total : total;
   }
 
-  private static int monthAbbrev(String s, int p, int from, int to) throws MalformedLineException {
+  static int monthAbbrev(String s, int p, int from, int to) throws MalformedLineException {
     if (p + 3 > to) {
       throw bad(s, from, to, "expected a month name");
     }
@@ -324,7 +347,7 @@ final class Timestamps {
     return d;
   }
 
-  private static int digits2(String s, int p, int from, int to, String what)
+  static int digits2(String s, int p, int from, int to, String what)
       throws MalformedLineException {
     return digit(s, p, from, to, what) * 10 + digit(s, p + 1, from, to, what);
   }

@@ -2,10 +2,15 @@
  * Log formats: one pure-Java, single-pass parser per format, from a line to a {@link
  * io.logyard.format.LogEvent}, and the field list that describes what it yields.
  *
- * <p>{@link io.logyard.format.LogFormats#create} gives a format by the name users type ({@code
- * combined}, {@code common}, {@code json}, {@code s3-access}, {@code gcs-usage}, {@code
- * azure-storage}, {@code oci-objectstorage}, {@code apache-error}). Instances are immutable and
- * thread-safe: create one per source and share it across threads.
+ * <p>{@link io.logyard.format.LogFormats#create} gives a format by the name users type (see
+ * {@link io.logyard.format.LogFormats#names}), or a format users define ({@code delimited},
+ * {@code regex}: {@link io.logyard.format.UserFormat}). Instances are immutable and thread-safe:
+ * create one per source and share it across threads. {@link
+ * io.logyard.format.LogFormat#forObject} gives a parser for one object (file), for formats whose
+ * header lines define the columns and documents that hold many records.
+ *
+ * <p>Shared machinery: {@code BaseFormat} holds the guarded {@code parse}; delimited formats
+ * declare a positional {@code FieldTable}; JSON record formats extend {@code JsonRecordFormat}.
  *
  * <p>Conventions shared by the formats:
  *
@@ -19,8 +24,9 @@
  *   <li>HTTP-style formats set alert_level from the status: 5xx ERROR, 4xx WARN, else INFO.
  *   <li>Every attribute a parser emits is declared in its {@code fields()}, except the
  *       catch-alls: {@code extra_1}, {@code extra_2}, ... for trailing fields a format does not
- *       know yet, and, for {@code json} and {@code oci-objectstorage}, JSON fields flattened to
- *       dotted keys.
+ *       know yet, and, for the JSON formats ({@code json}, {@code logfmt}, {@code
+ *       oci-objectstorage}, {@code gcp-logging}, {@code azure-monitor}, {@code aws-cloudtrail}),
+ *       fields flattened to dotted keys.
  * </ul>
  */
 package io.logyard.format;

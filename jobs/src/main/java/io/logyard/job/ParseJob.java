@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.format.LogEvent;
 import io.logyard.format.LogFormat;
-import io.logyard.format.MalformedLineException;
+import io.logyard.format.ObjectParser;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.source.LineReader;
 import io.logyard.source.LotReader;
@@ -33,39 +33,84 @@ public final class ParseJob {
   public record Counts(long lines, long parsed, long errors, long skipped) {}
 
   /**
+   * Reads the file through the format's {@link LogFormat#forObject} parser, so that header lines
+   * that define columns and documents holding many records (CloudTrail) print as they parse.
+   *
    * @param anonymizer the privacy policy to apply, or null for raw output
    */
   public static Counts parse(LogFormat format, String file, Anonymizer anonymizer, PrintWriter out) throws IOException {
-    long lines = 0, parsed = 0, errors = 0, skipped = 0;
+    Printer p = new Printer(format, anonymizer, out);
+    ObjectParser parser = format.forObject();
     try (LineReader reader = new LineReader(open(file), LotReader.MAX_LINE_BYTES)) {
       String line;
       while ((line = reader.next()) != null) {
-        lines++;
-        Map<String, Object> json = new LinkedHashMap<>();
+        p.lines++;
         if (reader.truncated()) {
-          json.put("line_number", lines);
-          json.put("error", "line longer than " + LotReader.MAX_LINE_BYTES + " bytes");
-          errors++;
-        } else if (format.isHeader(line)) {
-          skipped++;
-          continue;
+          p.error("line longer than " + LotReader.MAX_LINE_BYTES + " bytes", -1);
         } else {
-          try {
-            LogEvent e = format.parse(line);
-            if (anonymizer != null) anonymizer.apply(format, e);
-            json = toJson(e);
-            parsed++;
-          } catch (MalformedLineException ex) {
-            json.put("line_number", lines);
-            json.put("error", anonymizer == null ? ex.reason() : anonymizer.scrubReason(ex.reason()));
-            errors++;
-          }
+          parser.line(line, p);
         }
-        out.println(JSON.writeValueAsString(json));
       }
     }
+    p.atEnd = true;
+    parser.end(p);
+    p.check();
     out.flush();
-    return new Counts(lines, parsed, errors, skipped);
+    return new Counts(p.lines, p.parsed, p.errors, p.skipped);
+  }
+
+  /** Prints what the object parser hands over, one JSON object per record. */
+  private static final class Printer implements ObjectParser.Sink {
+    private final LogFormat format;
+    private final Anonymizer anonymizer;
+    private final PrintWriter out;
+    long lines, parsed, errors, skipped;
+    boolean atEnd;
+    private IOException failure;
+
+    Printer(LogFormat format, Anonymizer anonymizer, PrintWriter out) {
+      this.format = format;
+      this.anonymizer = anonymizer;
+      this.out = out;
+    }
+
+    @Override
+    public void parsed(LogEvent event, long record) {
+      if (anonymizer != null) anonymizer.apply(format, event);
+      parsed++;
+      print(toJson(event));
+    }
+
+    @Override
+    public void quarantined(String reason, String raw, long record) {
+      error(reason, record);
+    }
+
+    @Override
+    public void skipped() {
+      skipped++;
+    }
+
+    void error(String reason, long record) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("line_number", lines);
+      if (atEnd && record > 0) json.put("record", record);
+      json.put("error", anonymizer == null ? reason : anonymizer.scrubReason(reason));
+      errors++;
+      print(json);
+    }
+
+    private void print(Map<String, Object> json) {
+      try {
+        out.println(JSON.writeValueAsString(json));
+      } catch (IOException e) {
+        if (failure == null) failure = e;
+      }
+    }
+
+    void check() throws IOException {
+      if (failure != null) throw failure;
+    }
   }
 
   /** The event with log_results column names; nulls left out. */

@@ -3,7 +3,7 @@ package io.logyard.source;
 import io.logyard.format.LogEvent;
 import io.logyard.format.LogFormat;
 import io.logyard.format.LogFormats;
-import io.logyard.format.MalformedLineException;
+import io.logyard.format.ObjectParser;
 import io.logyard.privacy.Anonymizer;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -166,6 +166,35 @@ public final class LotReader {
     private UTF8String currentSource;
     private int fallbackDay;
     private LogFormat format;
+    /** The open object's parser: a line format's is line by line; some read headers or whole documents. */
+    private ObjectParser parser;
+    /** Rows the parser made that are not handed out yet (a document yields many at once). */
+    private final java.util.ArrayDeque<InternalRow> ready = new java.util.ArrayDeque<>();
+    /** Offset of the line being parsed, and how many events it yielded so far. */
+    private long lineOffset;
+    private int onLine;
+    private final ObjectParser.Sink sink = new ObjectParser.Sink() {
+      @Override
+      public void parsed(LogEvent e, long record) {
+        anonymizer.apply(format, e);
+        parsed++;
+        // a line holding several records (a document) gives each its own event id
+        String id = onLine++ == 0 ? eventId(current.uri(), Long.toString(lineOffset))
+            : eventId(current.uri(), lineOffset + "#" + record);
+        ready.add(parsedRow(e, lineOffset, id));
+      }
+
+      @Override
+      public void quarantined(String reason, String raw, long record) {
+        quarantined++;
+        ready.add(quarantine(lineNumber, lineOffset, reason, raw));
+      }
+
+      @Override
+      public void skipped() {
+        skipped++;
+      }
+    };
     private LineReader reader;
     /** The open object's bytes as the store serves them, before any codec. */
     private StorageStream storage;
@@ -206,7 +235,9 @@ public final class LotReader {
     @Override
     public boolean hasNext() {
       while (next == null) {
-        if (pending != null) {
+        if (!ready.isEmpty()) {
+          next = ready.poll();
+        } else if (pending != null) {
           next = pending;
           pending = null;
         } else if (reader != null) {
@@ -242,6 +273,9 @@ public final class LotReader {
       windows.clear();
       spec = specs.get(o.sourceName());
       format = formats.computeIfAbsent(o.sourceName(), n -> LogFormats.create(spec.format(), spec.formatOptions()));
+      parser = format.forObject();
+      ready.clear();
+      lineOffset = 0;
       storage = null;
       try {
         reader = new LineReader(openStream(o, spec), MAX_LINE_BYTES);
@@ -270,43 +304,40 @@ public final class LotReader {
       } catch (IOException | RuntimeException e) {
         if (storage.failed()) {
           closeReader();
+          ready.clear();
           return unread("object read failed after line " + lineNumber + ": " + describe(e));
         }
-        // the store served every byte and decoding failed (a truncated gzip): damaged content
+        // the store served every byte and decoding failed (a truncated gzip): damaged content;
+        // what the parser holds complete is kept
+        onLine = 0;
+        parser.end(sink);
         quarantined++;
-        InternalRow q = quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null);
+        ready.add(quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null));
         closeReader();
         pending = counts();
-        return q;
+        return ready.poll();
       }
       if (line == null) {
+        onLine = 0;
+        parser.end(sink);
         closeReader();
-        return counts();
+        pending = counts();
+        return ready.poll();
       }
       lineNumber++;
-      long offset = reader.offset();
+      lineOffset = reader.offset();
+      onLine = 0;
       if (reader.truncated()) {
         quarantined++;
-        return quarantine(lineNumber, offset, "line longer than " + MAX_LINE_BYTES + " bytes", line.substring(0, 200));
+        return quarantine(lineNumber, lineOffset, "line longer than " + MAX_LINE_BYTES + " bytes", line.substring(0, 200));
       }
-      if (format.isHeader(line)) {
-        skipped++;
-        return null;
-      }
-      try {
-        LogEvent e = format.parse(line);
-        anonymizer.apply(format, e);
-        parsed++;
-        return parsedRow(e, offset);
-      } catch (MalformedLineException ex) {
-        quarantined++;
-        return quarantine(lineNumber, offset, ex.reason(), line);
-      }
+      parser.line(line, sink);
+      return ready.poll();
     }
 
-    private InternalRow parsedRow(LogEvent e, long offset) {
+    private InternalRow parsedRow(LogEvent e, long offset, String eventId) {
       Object[] v = new Object[WIDTH];
-      EventRow.Origin origin = new EventRow.Origin(current.uri(), offset, eventId(current.uri(), offset), spec.meta(),
+      EventRow.Origin origin = new EventRow.Origin(current.uri(), offset, eventId, spec.meta(),
           current.vars(), run.runId(), run.syncMicros(), fallbackDay);
       for (int i = 0; i < LR.length; i++) v[LR[i]] = EventRow.COLUMNS.get(i).value().of(e, origin);
       if (e.timestampMicros != null) windows.add(Math.floorDiv(e.timestampMicros, windowMicros) * windowMicros);
@@ -389,11 +420,11 @@ public final class LotReader {
       filesystems.clear();
     }
 
-    private String eventId(String uri, long offset) {
+    private String eventId(String uri, String position) {
       sha.reset();
       sha.update(uri.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) ':');
-      sha.update(Long.toString(offset).getBytes(StandardCharsets.US_ASCII));
+      sha.update(position.getBytes(StandardCharsets.UTF_8));
       byte[] d = sha.digest();
       char[] hex = new char[32];
       for (int i = 0; i < 16; i++) {

@@ -89,9 +89,136 @@ public final class BenchData {
         return oci(r, i);
       case "apache-error":
         return apacheError(r, i);
+      case "aws-alb":
+        return alb(r, i);
+      case "aws-elb":
+        return elb(r, i);
+      case "aws-cloudfront":
+        return cloudfront(r, i);
+      case "aws-vpc-flow":
+        return vpcFlow(r, i);
+      case "aws-cloudtrail":
+        return cloudtrail(r, i);
+      case "syslog":
+        return syslog(r, i);
+      case "nginx-error":
+        return nginxError(r, i);
+      case "logfmt":
+        return logfmt(r, i);
+      case "gcp-logging":
+        return gcpLogging(r, i);
+      case "azure-monitor":
+        return azureMonitor(r, i);
       default:
         throw new IllegalArgumentException(format);
     }
+  }
+
+  private static String iso(SplittableRandom r, int i) {
+    return time(i).format(ISO) + "." + String.format(Locale.ROOT, "%06d", r.nextInt(1_000_000))
+        + "Z";
+  }
+
+  private static String alb(SplittableRandom r, int i) {
+    int status = STATUSES[r.nextInt(STATUSES.length)];
+    return pick(r, new String[] {"http", "https", "h2"}) + " " + iso(r, i)
+        + " app/my-loadbalancer/50dc6c495c0c9188 " + client(r) + ":" + (1024 + r.nextInt(60000))
+        + " 10.0.0." + (1 + r.nextInt(200)) + ":80 0.00" + r.nextInt(10) + " 0.0" + r.nextInt(99)
+        + " 0.000 " + status + " " + status + " " + r.nextInt(2000) + " " + r.nextInt(200_000)
+        + " \"" + pick(r, METHODS) + " https://www.example.com:443" + pick(r, PATHS)
+        + pick(r, QUERIES) + " HTTP/1.1\" \"" + pick(r, AGENTS)
+        + "\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:"
+        + "123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337262-"
+        + Long.toHexString(r.nextLong()) + "\" \"www.example.com\" \"arn:aws:acm:us-east-2:"
+        + "123456789012:certificate/12345678-1234-1234-1234-123456789012\" 0 " + iso(r, i)
+        + " \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"" + status
+        + "\" \"-\" \"-\" TID_1234abcd5678ef90";
+  }
+
+  private static String elb(SplittableRandom r, int i) {
+    int status = STATUSES[r.nextInt(STATUSES.length)];
+    return iso(r, i) + " my-loadbalancer " + ipv4(r) + ":" + (1024 + r.nextInt(60000))
+        + " 10.0.0.1:80 0.000073 0.001048 0.000057 " + status + " " + status + " 0 "
+        + r.nextInt(200_000) + " \"" + pick(r, METHODS) + " http://www.example.com:80"
+        + pick(r, PATHS) + " HTTP/1.1\" \"" + pick(r, AGENTS) + "\" - -";
+  }
+
+  private static String cloudfront(SplittableRandom r, int i) {
+    String[] t = time(i).format(ISO).split("T");
+    return String.join("\t", t[0], t[1], "LAX1", String.valueOf(r.nextInt(200_000)), client(r),
+        pick(r, METHODS), "d111111abcdef8.cloudfront.net", pick(r, PATHS),
+        String.valueOf(STATUSES[r.nextInt(STATUSES.length)]), "-",
+        pick(r, AGENTS).replace(" ", "%20"), r.nextBoolean() ? "-" : "page=" + r.nextInt(9), "-",
+        "Hit", "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==",
+        "d111111abcdef8.cloudfront.net", "https", "23", "0.00" + r.nextInt(10), "-", "TLSv1.2",
+        "ECDHE-RSA-AES128-GCM-SHA256", "Hit", "HTTP/2.0", "-", "-",
+        String.valueOf(1024 + r.nextInt(60000)), "0.001", "Hit", "text/html", "78", "-", "-");
+  }
+
+  private static String vpcFlow(SplittableRandom r, int i) {
+    return "2 123456789010 eni-1235b8ca123456789 " + ipv4(r) + " 172.31.16.21 "
+        + (1024 + r.nextInt(60000)) + " " + pick(r, new String[] {"22", "443", "80", "3389"})
+        + " 6 " + r.nextInt(100) + " " + r.nextInt(100_000) + " " + (START + i / 7) + " "
+        + (START + i / 7 + 60) + " " + (r.nextInt(10) == 0 ? "REJECT" : "ACCEPT") + " OK";
+  }
+
+  private static String cloudtrail(SplittableRandom r, int i) {
+    return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\","
+        + "\"principalId\":\"AIDA6ON6E4XEGITEXAMPLE\",\"arn\":\"arn:aws:iam::888888888888:"
+        + "user/Mary\",\"accountId\":\"888888888888\",\"accessKeyId\":\"AKIAIOSFODNN7EXAMPLE\","
+        + "\"userName\":\"Mary\"},\"eventTime\":\"" + time(i).format(ISO) + "Z\","
+        + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\""
+        + pick(r, new String[] {"GetObject", "PutObject", "ListBuckets"}) + "\",\"awsRegion\":"
+        + "\"us-east-1\",\"sourceIPAddress\":\"" + ipv4(r) + "\",\"userAgent\":\""
+        + pick(r, AGENTS) + "\",\"requestParameters\":{\"bucketName\":\"logs\",\"key\":"
+        + "\"a/" + r.nextInt(1000) + ".txt\"},\"responseElements\":null,\"requestID\":\""
+        + Long.toHexString(r.nextLong()) + "\",\"eventID\":\"" + Long.toHexString(r.nextLong())
+        + "\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"recipientAccountId\":"
+        + "\"888888888888\"}";
+  }
+
+  private static String syslog(SplittableRandom r, int i) {
+    return "<" + (8 + r.nextInt(180)) + ">1 " + iso(r, i) + " web-" + r.nextInt(9)
+        + ".example.com sshd " + r.nextInt(65536) + " ID47 - Accepted publickey for alice from "
+        + ipv4(r) + " port " + r.nextInt(65536) + " ssh2";
+  }
+
+  private static String nginxError(SplittableRandom r, int i) {
+    return time(i).format(ISO).replace('-', '/').replace('T', ' ') + " [error] 1234#0: *"
+        + r.nextInt(100_000) + " open() \"/usr/share/nginx/html" + pick(r, PATHS)
+        + "\" failed (2: No such file or directory), client: " + client(r)
+        + ", server: localhost, request: \"GET " + pick(r, PATHS)
+        + " HTTP/1.1\", host: \"localhost\"";
+  }
+
+  private static String logfmt(SplittableRandom r, int i) {
+    return "ts=" + iso(r, i) + " level=" + pick(r, new String[] {"info", "warn", "error"})
+        + " msg=\"request done\" method=" + pick(r, METHODS) + " path=" + pick(r, PATHS)
+        + " status=" + STATUSES[r.nextInt(STATUSES.length)] + " duration=" + r.nextInt(900)
+        + "ms host=web-1 service=api";
+  }
+
+  private static String gcpLogging(SplittableRandom r, int i) {
+    return "{\"insertId\":\"" + Long.toHexString(r.nextLong()) + "\",\"httpRequest\":{"
+        + "\"requestMethod\":\"" + pick(r, METHODS) + "\",\"requestUrl\":\"https://example.com"
+        + pick(r, PATHS) + "\",\"status\":" + STATUSES[r.nextInt(STATUSES.length)]
+        + ",\"responseSize\":\"" + r.nextInt(200_000) + "\",\"userAgent\":\""
+        + pick(r, AGENTS) + "\",\"remoteIp\":\"" + client(r) + "\",\"latency\":\"0."
+        + r.nextInt(999) + "s\"},\"resource\":{\"type\":\"http_load_balancer\",\"labels\":"
+        + "{\"project_id\":\"my-project\"}},\"timestamp\":\"" + iso(r, i)
+        + "\",\"severity\":\"INFO\",\"logName\":\"projects/my-project/logs/requests\","
+        + "\"receiveTimestamp\":\"" + iso(r, i) + "\"}";
+  }
+
+  private static String azureMonitor(SplittableRandom r, int i) {
+    return "{\"time\":\"" + iso(r, i) + "\",\"resourceId\":\"/SUBSCRIPTIONS/0000/"
+        + "RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/ACCT/BLOBSERVICES/"
+        + "DEFAULT\",\"category\":\"StorageRead\",\"operationName\":\"GetBlob\","
+        + "\"statusCode\":" + STATUSES[r.nextInt(STATUSES.length)] + ",\"durationMs\":"
+        + r.nextInt(900) + ",\"callerIpAddress\":\"" + ipv4(r) + ":" + r.nextInt(65536)
+        + "\",\"correlationId\":\"" + Long.toHexString(r.nextLong()) + "\",\"properties\":"
+        + "{\"userAgentHeader\":\"" + pick(r, AGENTS) + "\",\"serviceType\":\"blob\"},"
+        + "\"uri\":\"https://acct.blob.core.windows.net/logs" + pick(r, PATHS) + "\"}";
   }
 
   private static String pick(SplittableRandom r, String[] a) {

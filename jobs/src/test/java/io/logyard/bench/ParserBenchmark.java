@@ -43,7 +43,17 @@ public class ParserBenchmark {
     "gcs-usage",
     "azure-storage",
     "oci-objectstorage",
-    "apache-error"
+    "apache-error",
+    "aws-alb",
+    "aws-elb",
+    "aws-cloudfront",
+    "aws-vpc-flow",
+    "aws-cloudtrail",
+    "syslog",
+    "nginx-error",
+    "logfmt",
+    "gcp-logging",
+    "azure-monitor"
   })
   public String format;
 

@@ -75,6 +75,26 @@ class ParseCommandTest {
   }
 
   @Test
+  void documentsWithManyRecordsPrintOneObjectPerRecord() throws IOException {
+    Path f = dir.resolve("trail.json");
+    Files.writeString(f, String.join("\n",
+        "{\"Records\": [",
+        "  {\"eventTime\": \"2026-11-20T10:00:00Z\", \"eventName\": \"GetObject\","
+            + " \"eventSource\": \"s3.amazonaws.com\", \"sourceIPAddress\": \"203.0.113.5\"},",
+        "  {\"eventTime\": \"later\", \"eventName\": \"PutObject\"},",
+        "  {\"eventTime\": \"2026-11-20T10:00:02Z\", \"eventName\": \"DeleteObject\"}",
+        "]}") + "\n");
+    Out r = parse("parse", "--format", "aws-cloudtrail", "--raw", f.toString());
+    assertEquals(0, r.code(), r.stderr());
+    assertEquals(3, r.json().size());
+    assertEquals("GetObject", r.json().get(0).get("message").asText());
+    assertEquals("203.0.113.5", r.json().get(0).get("client_ip").asText());
+    assertEquals(2, r.json().get(1).get("record").asInt());
+    assertTrue(r.json().get(1).get("error").asText().startsWith("field 'eventTime'"));
+    assertEquals("DeleteObject", r.json().get(2).get("message").asText());
+  }
+
+  @Test
   void privacyPolicyAppliesUnlessRaw() throws IOException {
     Path f = dir.resolve("access.log");
     Files.writeString(f, LINES);

@@ -138,14 +138,17 @@ class ParserPropertiesTest {
       out.add(LogFormats.create(name, Map.of()));
     }
     out.add(LogFormats.create("apache-error", Map.of("timezone", "America/New_York")));
+    out.add(LogFormats.create("delimited", Map.of("fields",
+        "ts:timestamp:timestamp,ip:string:client_ip,status:int:http_status,msg")));
+    out.add(LogFormats.create("regex", Map.of("pattern", "(?<a>\\S+) (?<b>.*)",
+        "fields", "a:timestamp:timestamp,b:string:message")));
     return out;
   }
 
   private static List<String> seedLines() {
     List<String> all = new ArrayList<>();
-    for (String file : List.of("combined.log", "common.log", "json.log", "s3-access.log",
-        "gcs-usage.log", "azure-storage.log", "oci-objectstorage.log", "apache-error.log")) {
-      all.addAll(Fixtures.lines(file));
+    for (String name : LogFormats.names()) {
+      all.addAll(Fixtures.lines(name + ".log"));
     }
     return all;
   }

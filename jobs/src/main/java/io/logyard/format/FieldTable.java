@@ -1,0 +1,237 @@
+package io.logyard.format;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The positional field table of a delimited format: the documented fields in log order, each
+ * with its type and what its value fills. A scanner splits a line into values and hands value
+ * {@code i} to {@link #set}; the table validates numbers (one message for every format), fills
+ * columns, keeps attributes, and keeps values past the last documented field as {@code extra_1},
+ * {@code extra_2}, ... Immutable and thread-safe.
+ */
+final class FieldTable {
+  /**
+   * Fills columns from one value. {@code number} is the value parsed as a non-negative integer
+   * for fields of type INT and LONG (validated before the call), else -1.
+   */
+  @FunctionalInterface
+  interface Setter {
+    void set(LogEvent ev, String value, long number, int column) throws MalformedLineException;
+  }
+
+  private static final Setter NONE = (ev, v, n, c) -> {};
+
+  private final String[] names;
+  private final FieldType[] types;
+  private final Setter[] setters;
+  /** Whether the value is kept as an attribute under its name. */
+  private final boolean[] kept;
+  private final String[] descriptions;
+  private final PrivacyKind[] kinds;
+  private final Map<String, Integer> index;
+
+  private FieldTable(Builder b) {
+    int n = b.names.size();
+    names = b.names.toArray(new String[n]);
+    types = b.types.toArray(new FieldType[n]);
+    setters = b.setters.toArray(new Setter[n]);
+    descriptions = b.descriptions.toArray(new String[n]);
+    kinds = b.kinds.toArray(new PrivacyKind[n]);
+    kept = new boolean[n];
+    Map<String, Integer> idx = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      kept[i] = b.kept.get(i);
+      if (idx.put(names[i], i) != null) {
+        throw new IllegalArgumentException("duplicate field '" + names[i] + "'");
+      }
+    }
+    index = Map.copyOf(idx);
+  }
+
+  private FieldTable(String[] names, FieldType[] types, Setter[] setters, boolean[] kept,
+      String[] descriptions, PrivacyKind[] kinds) {
+    this.names = names;
+    this.types = types;
+    this.setters = setters;
+    this.kept = kept;
+    this.descriptions = descriptions;
+    this.kinds = kinds;
+    Map<String, Integer> idx = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      idx.putIfAbsent(names[i], i);
+    }
+    index = Map.copyOf(idx);
+  }
+
+  /**
+   * The table of a line layout named field by field (a {@code #Fields} or header line): this
+   * table's fields where named, and a kept text attribute for a name this table does not know.
+   */
+  FieldTable select(List<String> layout) {
+    int n = layout.size();
+    String[] nm = new String[n];
+    FieldType[] ty = new FieldType[n];
+    Setter[] st = new Setter[n];
+    boolean[] kp = new boolean[n];
+    String[] ds = new String[n];
+    PrivacyKind[] kd = new PrivacyKind[n];
+    for (int j = 0; j < n; j++) {
+      String name = layout.get(j);
+      Integer i = index.get(name);
+      nm[j] = name;
+      if (i == null) {
+        ty[j] = FieldType.STRING;
+        st[j] = NONE;
+        kp[j] = true;
+        ds[j] = "undocumented field";
+        kd[j] = PrivacyKind.FREE_TEXT;
+      } else {
+        ty[j] = types[i];
+        st[j] = setters[i];
+        kp[j] = kept[i];
+        ds[j] = descriptions[i];
+        kd[j] = kinds[i];
+      }
+    }
+    return new FieldTable(nm, ty, st, kp, ds, kd);
+  }
+
+  /** True when {@code name} is one of the documented fields. */
+  boolean has(String name) {
+    return index.containsKey(name);
+  }
+
+  /** The documented field names, in order. */
+  List<String> names() {
+    return List.of(names);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The number of documented fields. */
+  int size() {
+    return names.length;
+  }
+
+  String name(int i) {
+    return i < names.length ? names[i] : "extra field " + (i - names.length + 1);
+  }
+
+  FieldType type(int i) {
+    return types[i];
+  }
+
+  /** The position of a documented field. */
+  int index(String name) {
+    Integer i = index.get(name);
+    if (i == null) {
+      throw new IllegalArgumentException("no field '" + name + "'");
+    }
+    return i;
+  }
+
+  /**
+   * Value {@code i} of a line: null or empty for an absent value (nothing is set). Values past the
+   * documented fields become {@code extra_N} attributes.
+   *
+   * @param column the 1-based column where the value starts, for error messages
+   */
+  void set(int i, LogEvent ev, String value, int column) throws MalformedLineException {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    if (i >= names.length) {
+      ev.attributes.put(AccessLogScanner.extraKey(i - names.length + 1), value);
+      return;
+    }
+    long number = -1;
+    if (types[i] == FieldType.LONG || types[i] == FieldType.INT) {
+      number = number(i, value, column);
+    } else if (types[i] == FieldType.DOUBLE
+        && Double.isNaN(Scan.parseDecimal(value, 0, value.length()))) {
+      throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
+          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
+    }
+    setters[i].set(ev, value, number, column);
+    if (kept[i]) {
+      ev.attributes.put(names[i], value);
+    }
+  }
+
+  /** Trailing value {@code n} (1-based) past the documented fields: {@code extra_N}. */
+  static void extra(LogEvent ev, int n, String value) {
+    if (value != null && !value.isEmpty()) {
+      ev.attributes.put(AccessLogScanner.extraKey(n), value);
+    }
+  }
+
+  /** Value {@code i} as a non-negative integer, or a reason naming the field and column. */
+  long number(int i, String value, int column) throws MalformedLineException {
+    long v = Scan.parseUnsigned(value, 0, value.length());
+    if (v < 0 || types[i] == FieldType.INT && v > Integer.MAX_VALUE) {
+      throw Scan.malformed("expected a number for " + names[i] + " at column " + column
+          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
+    }
+    return v;
+  }
+
+  /** The kept fields as attributes of a field list, with their descriptions. */
+  List<Field> attributes() {
+    List<Field> f = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      if (kept[i]) {
+        f.add(Field.attribute(names[i], types[i], descriptions[i]).as(kinds[i]));
+      }
+    }
+    return f;
+  }
+
+  static final class Builder {
+    private final List<String> names = new ArrayList<>();
+    private final List<FieldType> types = new ArrayList<>();
+    private final List<Setter> setters = new ArrayList<>();
+    private final List<Boolean> kept = new ArrayList<>();
+    private final List<String> descriptions = new ArrayList<>();
+    private final List<PrivacyKind> kinds = new ArrayList<>();
+
+    private Builder add(String name, FieldType type, Setter s, boolean keep, String doc) {
+      names.add(name);
+      types.add(type);
+      setters.add(s);
+      kept.add(keep);
+      descriptions.add(doc);
+      kinds.add(PrivacyKind.defaultFor(type));
+      return this;
+    }
+
+    /** Declares the privacy kind of the field added last (else the default for its type). */
+    Builder as(PrivacyKind kind) {
+      kinds.set(kinds.size() - 1, kind);
+      return this;
+    }
+
+    /** A field kept as an attribute under its name. */
+    Builder attribute(String name, FieldType type, String doc) {
+      return add(name, type, NONE, true, doc);
+    }
+
+    /** A field kept as an attribute that also fills columns. */
+    Builder attribute(String name, FieldType type, String doc, Setter s) {
+      return add(name, type, s, true, doc);
+    }
+
+    /** A field that only fills columns (declared by the format as columns). */
+    Builder column(String name, FieldType type, Setter s) {
+      return add(name, type, s, false, null);
+    }
+
+    FieldTable build() {
+      return new FieldTable(this);
+    }
+  }
+}
