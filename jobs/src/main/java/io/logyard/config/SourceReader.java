@@ -204,10 +204,10 @@ final class SourceReader {
         specs.add("entry" + i + "_not_a_mapping:string");
         continue;
       }
-      String name = o.string("name", null);
+      String name = o.string("name");
       if (name == null) r.problem(at + ".name", "missing value");
-      specs.add((name == null ? "entry" + i + "_without_name" : name) + ":" + o.string("type", "string") + ":"
-          + o.string("column", "") + ":" + o.string("kind", ""));
+      specs.add((name == null ? "entry" + i + "_without_name" : name) + ":" + java.util.Objects.requireNonNullElse(o.string("type"), "string") + ":"
+          + java.util.Objects.requireNonNullElse(o.string("column"), "") + ":" + java.util.Objects.requireNonNullElse(o.string("kind"), ""));
     }
     return String.join(",", specs);
   }

@@ -52,7 +52,7 @@ class UserFormatConfigTest {
   @Test
   void everyProblemOfADefinitionHasItsKeyPath() {
     assertEquals(List.of(
-        "sources[0].format.fields[1].colour: unknown key (expected one of name, type, column, kind)",
+        "sources[0].format.fields[1].colour: unknown key at line 12 (expected one of name, type, column, kind)",
         "sources[0].format.fields[2].name: missing value",
         "sources[0].format.fields[0].type: one of string, int, long, double, timestamp, found 'date'",
         "sources[0].format.fields[1].column: one of timestamp, message, alert_level, service,"

@@ -1,0 +1,77 @@
+package io.logyard.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logyard.privacy.Anonymizer;
+import io.logyard.privacy.PrivacyPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Objects whose records are not lines, read as a task reads them: a CloudTrail file (one JSON
+ * document holding a Records array, gzip'd as AWS delivers it) gives one event per record, each
+ * with its own event id, a bad record a quarantine row, and records read = parsed + quarantined
+ * (the fixture holds four records, one with a bad eventTime).
+ */
+class DocumentObjectsTest {
+  @TempDir Path dir;
+
+  private static final Anonymizer ANONYMIZER =
+      new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+
+  private List<Row> read(String format, Path file) {
+    LotReader.ObjectRows rows = new LotReader.ObjectRows(
+        List.of(new SourceObject("s", file.toUri().toString(), 10, 0, null, Map.of())).iterator(),
+        Map.of("s", new LotReader.SourceSpec(format, Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", "1", "us-east-1", format))),
+        Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
+    var toRow = CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
+    List<Row> out = new ArrayList<>();
+    while (rows.hasNext()) out.add((Row) toRow.apply(rows.next()));
+    return out;
+  }
+
+  @Test
+  void aCloudTrailDocumentGivesOneEventPerRecord() throws IOException {
+    Path gz = dir.resolve("123456789012_CloudTrail_us-east-1_20261120T1000Z_abc.json.gz");
+    try (InputStream in = getClass().getResourceAsStream("/formats/aws-cloudtrail-document.json");
+        var out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      in.transferTo(out);
+    }
+    List<Row> rows = read("aws-cloudtrail", gz);
+    List<Row> parsed = rows.stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
+    Row counts = rows.stream().filter(r -> StagedRows.COUNTS.equals(r.getAs("kind"))).findFirst().orElseThrow();
+    assertEquals(3, parsed.size(), rows.toString());
+    assertEquals(3L, (long) counts.getAs("rows_parsed"));
+    assertEquals(1L, (long) counts.getAs("rows_quarantined"));
+    assertTrue(rows.stream().anyMatch(r -> StagedRows.QUARANTINED.equals(r.getAs("kind"))
+        && r.<String>getAs("reason").startsWith("field 'eventTime': bad timestamp")), rows.toString());
+    assertEquals((long) counts.getAs("lines_read"),
+        (long) counts.getAs("rows_parsed") + (long) counts.<Long>getAs("rows_quarantined") + (long) counts.<Long>getAs("lines_skipped"));
+    assertEquals(3, new HashSet<>(parsed.stream().map(r -> r.<String>getAs("event_id")).toList()).size(), "one event id per record");
+    assertTrue(parsed.stream().noneMatch(r -> String.valueOf((Object) r.getAs("attributes")).contains("AKIAIOSFODNN7EXAMPLE")),
+        "access key ids are pseudonymized");
+  }
+
+  @Test
+  void aCloudTrailDocumentOnOneLineToo() throws IOException {
+    String doc = new String(getClass().getResourceAsStream("/formats/aws-cloudtrail-document.json").readAllBytes(), StandardCharsets.UTF_8)
+        .replace("\n", " ");
+    Path f = Files.writeString(dir.resolve("one-line.json"), doc + "\n");
+    List<Row> parsed = read("aws-cloudtrail", f).stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
+    assertEquals(3, parsed.size());
+    assertEquals(3, new HashSet<>(parsed.stream().map(r -> r.<String>getAs("event_id")).toList()).size(), "one event id per record");
+  }
+}
