@@ -80,8 +80,12 @@ public final class PipelineBenchmark {
     Matcher dm = Pattern.compile("lines=(\\d+) parsed=(\\d+) quarantined=(\\d+)").matcher(d.output());
     if (!dm.find()) throw new IllegalStateException("DuckDB printed no counts:\n" + d.output());
     long[] dc = {Long.parseLong(dm.group(1)), Long.parseLong(dm.group(2)), Long.parseLong(dm.group(3))};
+    // both must see every line; what parses may differ by definition (DuckDB's one regular
+    // expression wants every field of a combined line, logyard's parser takes a line that ends
+    // after the size as a common-format line)
     say("   lines %d = %d parsed + %d quarantined; %s", dc[0], dc[1], dc[2],
-        dc[0] == counts[0] && dc[1] == counts[1] ? "counts agree with logyard" : "COUNTS DIFFER FROM LOGYARD");
+        dc[0] != counts[0] ? "LINES DIFFER FROM LOGYARD'S " + counts[0]
+            : String.format(Locale.ROOT, "same lines; logyard parsed %+d", counts[1] - dc[1]));
     say("   ratio logyard/duckdb: wall %.2f, CPU %.2f", m.wall() / d.wall(), m.cpu() / d.cpu());
 
     say("== fixed cost on that warehouse");
