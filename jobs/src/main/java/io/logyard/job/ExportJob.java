@@ -131,8 +131,4 @@ public final class ExportJob {
   private Dataset<Row> delta(String table) {
     return spark.read().format("delta").load(tables.path(table));
   }
-
-  private Dataset<Row> logResults() {
-    return delta(TableSchemas.LOG_RESULTS);
-  }
 }

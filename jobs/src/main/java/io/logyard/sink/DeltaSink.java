@@ -166,8 +166,13 @@ public final class DeltaSink {
         writer.mode("append").save(path);
       } else {
         // the new rows include objects read for the first time, outside the predicate
-        spark.conf().set("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false");
-        writer.mode("overwrite").option("replaceWhere", w.replaceWhere()).save(path);
+        String check = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
+        spark.conf().set(check, "false");
+        try {
+          writer.mode("overwrite").option("replaceWhere", w.replaceWhere()).save(path);
+        } finally {
+          spark.conf().unset(check);
+        }
       }
       return null;
     });
