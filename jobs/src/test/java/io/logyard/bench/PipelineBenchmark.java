@@ -69,7 +69,8 @@ public final class PipelineBenchmark {
     long[] counts = counts(m.output());
     say("%s", line("logyard run", m, sizeMb));
     phases(m.output());
-    say("   lines %d = %d parsed + %d quarantined", counts[0], counts[1], counts[2]);
+    say("   lines %d = %d parsed + %d quarantined; Delta commits %d (creating 5 tables included)", counts[0], counts[1], counts[2],
+        commits(wh));
 
     Path duckOut = Files.createDirectories(fresh("duckdb-out"));
     Measure d = time(List.of("java", "-Xmx2g", "-cp", classpath, DuckDbJob.class.getName(),
@@ -145,6 +146,14 @@ public final class PipelineBenchmark {
   private void phases(String output) {
     for (String l : output.split("\n")) {
       if (l.contains("phases:") || l.contains("spark jobs")) say("   %s", l.trim());
+    }
+  }
+
+  /** Commits in every table of a warehouse: the JSON files of their Delta logs. */
+  private static long commits(Path warehouse) throws IOException {
+    try (Stream<Path> s = Files.walk(warehouse)) {
+      return s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("_delta_log")
+          && p.getFileName().toString().matches("\\d{20}\\.json")).count();
     }
   }
 
