@@ -3,6 +3,7 @@ package io.logyard.cli;
 import io.logyard.generate.GenerationSummary;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
+import io.logyard.generate.LogKind;
 import io.logyard.generate.Provider;
 import io.logyard.generate.ProviderLayout;
 import java.io.IOException;
@@ -45,6 +46,12 @@ import picocli.CommandLine.TypeConversionException;
       "  app     JSON application log, one object per line: @timestamp, event_id, service, level,",
       "          message, node metadata (node, hostname, provider, region, public_ip, private_ip,",
       "          version)",
+      "With --kinds, AWS also gets what AWS itself delivers to the bucket, gzip'd and named as AWS",
+      "names it (the date folders and the time in the name are the end of the interval):",
+      "  alb         Application Load Balancer access logs of a load balancer in front of the",
+      "              nodes, one file per load balancer node and 5-minute interval",
+      "  cloudtrail  CloudTrail log files of the account: one {\"Records\":[...]} document per",
+      "              5-minute interval (their \"lines\" in the summary are records)",
       "A share of lines is malformed on purpose (truncated, binary junk, cut JSON, bad dates, empty",
       "lines, lines of another format); some events are CRITICAL/EMERGENCY or [SECURITY] incidents;",
       "some messages hold IP addresses, e-mails and secrets for the privacy stage to scrub.",
@@ -56,6 +63,8 @@ import picocli.CommandLine.TypeConversionException;
       "Layout under DIR ({kind} = access or app; {time} = the file's first minute as yyyyMMdd'T'HHmm,",
       "UTC, which is its window start unless --start falls mid-window; files end in .log or .log.gz):",
       "  aws    " + ProviderLayout.AWS_PATH_TEMPLATE,
+      "  aws alb        " + ProviderLayout.AWS_ALB_PATH_TEMPLATE,
+      "  aws cloudtrail " + ProviderLayout.AWS_CLOUDTRAIL_PATH_TEMPLATE,
       "  gcp    " + ProviderLayout.GCP_PATH_TEMPLATE,
       "         (project " + ProviderLayout.GCP_PROJECT + ", " + ProviderLayout.GCP_REGION + ")",
       "  azure  " + ProviderLayout.AZURE_PATH_TEMPLATE,
@@ -65,7 +74,8 @@ import picocli.CommandLine.TypeConversionException;
       "         (namespace " + ProviderLayout.OCI_NAMESPACE + ", " + ProviderLayout.OCI_REGION
           + ")",
       "",
-      "Example: logyard generate --out var/sample-logs --providers aws,gcp --minutes 60"
+      "Example: logyard generate --out var/sample-logs --providers aws,gcp --minutes 60",
+      "         logyard generate --out var/landing --kinds access,app,alb,cloudtrail"
     })
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -158,12 +168,22 @@ public final class GenerateCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}.")
   int nodesPerProvider;
 
+  @Option(
+      names = "--kinds",
+      split = ",",
+      paramLabel = "KIND",
+      defaultValue = "access,app",
+      converter = KindConverter.class,
+      description = "Comma-separated kinds of log among access, app, alb, cloudtrail (alb and"
+          + " cloudtrail: AWS only). Default: ${DEFAULT-VALUE}.")
+  List<LogKind> kinds;
+
   @Override
   public Integer call() {
     GeneratorOptions options;
     try {
       options = new GeneratorOptions(providers, start, minutes, linesPerMinute, seed,
-          malformedRate, emergencyRate, securityRate, nodesPerProvider);
+          malformedRate, emergencyRate, securityRate, nodesPerProvider, kinds);
     } catch (IllegalArgumentException e) {
       // messages start with the option's name, e.g. "--minutes: must be at least 1, got -3"
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -179,8 +199,9 @@ public final class GenerateCommand implements Callable<Integer> {
     stdout.printf("Wrote %d files, %d lines (%d malformed), %d bytes under %s%n",
         summary.files().size(), summary.totalLines(), summary.malformedLines(), summary.bytes(),
         out.toAbsolutePath().normalize());
-    stdout.printf("seed %d, %s + %d min, %d lines/min per node and kind, %d nodes per provider%n",
-        seed, start, minutes, linesPerMinute, nodesPerProvider);
+    stdout.printf("seed %d, %s + %d min, %d lines/min per node and kind, %d nodes per provider,"
+        + " kinds %s%n", seed, start, minutes, linesPerMinute, nodesPerProvider,
+        String.join(",", kinds.stream().map(LogKind::id).toList()));
     stdout.print(summary.report());
     stdout.flush();
     return 0;
@@ -192,6 +213,18 @@ public final class GenerateCommand implements Callable<Integer> {
     public Provider convert(String value) {
       try {
         return Provider.fromId(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Kinds of log by name, ignoring case, with a message listing the valid ones. */
+  static final class KindConverter implements ITypeConverter<LogKind> {
+    @Override
+    public LogKind convert(String value) {
+      try {
+        return LogKind.fromId(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

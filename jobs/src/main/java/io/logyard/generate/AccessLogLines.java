@@ -128,8 +128,24 @@ final class AccessLogLines {
         + Randoms.between(random, 2, 3);
   }
 
+  /**
+   * One request as a web server or load balancer saw it; {@code size} is Apache's {@code %b}
+   * ({@code -} for no body), {@code target} the path and query as written in the request line.
+   */
+  record Request(String clientIp, String user, String method, String target, String protocol,
+      int status, String size, String referrer, String userAgent, boolean scan) {}
+
   /** One well-formed line at {@code time}, without line terminator. */
   String line(Instant time) {
+    Request r = request();
+    return r.clientIp() + " - " + r.user() + " [" + TIME.format(time) + "] \""
+        + r.method() + " " + r.target() + " " + r.protocol() + "\" "
+        + r.status() + " " + r.size() + " \""
+        + r.referrer() + "\" \"" + r.userAgent() + "\"";
+  }
+
+  /** The next request; {@link #line} formats it the way Apache does. */
+  Request request() {
     Endpoint endpoint = ENDPOINT_MIX.pick(random);
     String method = endpoint.methods().pick(random);
     Client client = switch (endpoint.category()) {
@@ -146,10 +162,12 @@ final class AccessLogLines {
     }
     String protocol = client.browser() && random.nextInt(10) < 6 ? "HTTP/2.0"
         : endpoint.category() == Category.SCAN && random.nextBoolean() ? "HTTP/1.0" : "HTTP/1.1";
-    return client.ip() + " - " + user + " [" + TIME.format(time) + "] \""
-        + method + " " + path(endpoint) + " " + protocol + "\" "
-        + status + " " + size(endpoint, method, status) + " \""
-        + referrer(endpoint, client) + "\" \"" + client.userAgent() + "\"";
+    // drawn in the order the line has always been written: path, size, referrer
+    String path = path(endpoint);
+    String size = size(endpoint, method, status);
+    String referrer = referrer(endpoint, client);
+    return new Request(client.ip(), user, method, path, protocol, status, size, referrer,
+        client.userAgent(), endpoint.category() == Category.SCAN);
   }
 
   private String probe() {

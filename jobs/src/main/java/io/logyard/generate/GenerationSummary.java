@@ -22,8 +22,8 @@ public record GenerationSummary(Path out, List<FileSummary> files) {
    * @param relativePath path under {@code out}, with forward slashes
    * @param windowStart start of the file's five-minute rotation window (the file may begin later
    *     when the run started mid-window)
-   * @param lines lines in the file, malformed ones included
-   * @param malformedLines lines no parser should accept
+   * @param lines lines in the file, malformed ones included (CloudTrail: records)
+   * @param malformedLines lines (records) no parser should accept
    * @param emergencyEvents application events at level CRITICAL or EMERGENCY
    * @param securityEvents application events whose message starts with {@code [SECURITY]}
    * @param bytes size on disk (compressed for gzip files)
@@ -80,30 +80,36 @@ public record GenerationSummary(Path out, List<FileSummary> files) {
     return out;
   }
 
-  /** A table of files, lines and bytes per provider, for people. */
+  /**
+   * A table of files, lines and bytes per provider, for people: a column of lines per kind of
+   * log written (CloudTrail: records).
+   */
   public String report() {
+    List<LogKind> kinds = files.stream().map(FileSummary::kind).distinct().sorted().toList();
     StringBuilder sb = new StringBuilder();
-    String format = "%-8s %6s %5s %6s %9s %9s %10s %9s %9s %12s%n";
-    sb.append(String.format(Locale.ROOT, format, "provider", "files", "gzip", "plain",
-        "access", "app", "malformed", "emergency", "security", "bytes"));
+    String format = "%-8s %6s %5s %6s" + " %10s".repeat(kinds.size()) + " %10s %9s %9s %12s%n";
+    List<Object> header = new java.util.ArrayList<>(List.of("provider", "files", "gzip", "plain"));
+    kinds.forEach(k -> header.add(k.id()));
+    header.addAll(List.of("malformed", "emergency", "security", "bytes"));
+    sb.append(String.format(Locale.ROOT, format, header.toArray()));
     List<Provider> providers = files.stream().map(FileSummary::provider).distinct().toList();
     for (Provider p : providers) {
-      List<FileSummary> of = files(p);
-      row(sb, format, p.id(), of);
+      row(sb, format, kinds, p.id(), files(p));
     }
-    row(sb, format, "total", files);
+    row(sb, format, kinds, "total", files);
     return sb.toString();
   }
 
-  private static void row(StringBuilder sb, String format, String name, List<FileSummary> of) {
+  private static void row(StringBuilder sb, String format, List<LogKind> kinds, String name,
+      List<FileSummary> of) {
     long gzip = of.stream().filter(FileSummary::gzip).count();
-    sb.append(String.format(Locale.ROOT, format, name, of.size(), gzip, of.size() - gzip,
-        sum(of.stream().filter(f -> f.kind() == LogKind.ACCESS).toList(), FileSummary::lines),
-        sum(of.stream().filter(f -> f.kind() == LogKind.APP).toList(), FileSummary::lines),
-        sum(of, FileSummary::malformedLines),
-        sum(of, FileSummary::emergencyEvents),
-        sum(of, FileSummary::securityEvents),
-        sum(of, FileSummary::bytes)));
+    List<Object> cells = new java.util.ArrayList<>(List.of(name, of.size(), gzip, of.size() - gzip));
+    for (LogKind k : kinds) {
+      cells.add(sum(of.stream().filter(f -> f.kind() == k).toList(), FileSummary::lines));
+    }
+    cells.addAll(List.of(sum(of, FileSummary::malformedLines), sum(of, FileSummary::emergencyEvents),
+        sum(of, FileSummary::securityEvents), sum(of, FileSummary::bytes)));
+    sb.append(String.format(Locale.ROOT, format, cells.toArray()));
   }
 
   private static long sum(List<FileSummary> files, ToLongFunction<FileSummary> field) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param securityRate the share of application events that are {@code [SECURITY]} incidents, in
  *     [0, 1]
  * @param nodesPerProvider nodes per provider, at least 1
+ * @param kinds the kinds of log to write, without duplicates; {@link LogKind#ALB} and {@link
+ *     LogKind#CLOUDTRAIL} are written for AWS only
  */
 public record GeneratorOptions(
     List<Provider> providers,
@@ -30,7 +32,8 @@ public record GeneratorOptions(
     double malformedRate,
     double emergencyRate,
     double securityRate,
-    int nodesPerProvider) {
+    int nodesPerProvider,
+    List<LogKind> kinds) {
 
   public static final Instant DEFAULT_START = Instant.parse("2026-11-20T10:00:00Z");
   public static final int DEFAULT_MINUTES = 30;
@@ -46,7 +49,15 @@ public record GeneratorOptions(
   public GeneratorOptions {
     Objects.requireNonNull(providers, "--providers");
     Objects.requireNonNull(start, "--start");
+    Objects.requireNonNull(kinds, "--kinds");
     providers = List.copyOf(providers);
+    kinds = List.copyOf(kinds);
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("--kinds: at least one kind of log is needed");
+    }
+    if (kinds.stream().distinct().count() != kinds.size()) {
+      throw new IllegalArgumentException("--kinds: a kind is listed twice: " + kinds);
+    }
     if (providers.isEmpty()) {
       throw new IllegalArgumentException("--providers: at least one provider is needed");
     }
@@ -70,6 +81,14 @@ public record GeneratorOptions(
     }
   }
 
+  /** The {@link LogKind#DEFAULTS default kinds} of log (access and app). */
+  public GeneratorOptions(List<Provider> providers, Instant start, int minutes,
+      int linesPerMinute, long seed, double malformedRate, double emergencyRate,
+      double securityRate, int nodesPerProvider) {
+    this(providers, start, minutes, linesPerMinute, seed, malformedRate, emergencyRate,
+        securityRate, nodesPerProvider, LogKind.DEFAULTS);
+  }
+
   /** The defaults of {@code logyard generate}. */
   public static GeneratorOptions defaults() {
     return new GeneratorOptions(
@@ -81,7 +100,8 @@ public record GeneratorOptions(
         DEFAULT_MALFORMED_RATE,
         DEFAULT_EMERGENCY_RATE,
         DEFAULT_SECURITY_RATE,
-        DEFAULT_NODES_PER_PROVIDER);
+        DEFAULT_NODES_PER_PROVIDER,
+        LogKind.DEFAULTS);
   }
 
   /** The instant right after the last one covered. */
@@ -91,47 +111,57 @@ public record GeneratorOptions(
 
   public GeneratorOptions withProviders(List<Provider> value) {
     return new GeneratorOptions(value, start, minutes, linesPerMinute, seed, malformedRate,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withStart(Instant value) {
     return new GeneratorOptions(providers, value, minutes, linesPerMinute, seed, malformedRate,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withMinutes(int value) {
     return new GeneratorOptions(providers, start, value, linesPerMinute, seed, malformedRate,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withLinesPerMinute(int value) {
     return new GeneratorOptions(providers, start, minutes, value, seed, malformedRate,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withSeed(long value) {
     return new GeneratorOptions(providers, start, minutes, linesPerMinute, value, malformedRate,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withMalformedRate(double value) {
     return new GeneratorOptions(providers, start, minutes, linesPerMinute, seed, value,
-        emergencyRate, securityRate, nodesPerProvider);
+        emergencyRate, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withEmergencyRate(double value) {
     return new GeneratorOptions(providers, start, minutes, linesPerMinute, seed, malformedRate,
-        value, securityRate, nodesPerProvider);
+        value, securityRate, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withSecurityRate(double value) {
     return new GeneratorOptions(providers, start, minutes, linesPerMinute, seed, malformedRate,
-        emergencyRate, value, nodesPerProvider);
+        emergencyRate, value, nodesPerProvider, kinds);
   }
 
   public GeneratorOptions withNodesPerProvider(int value) {
     return new GeneratorOptions(providers, start, minutes, linesPerMinute, seed, malformedRate,
-        emergencyRate, securityRate, value);
+        emergencyRate, securityRate, value, kinds);
+  }
+
+  public GeneratorOptions withKinds(List<LogKind> value) {
+    return new GeneratorOptions(providers, start, minutes, linesPerMinute, seed, malformedRate,
+        emergencyRate, securityRate, nodesPerProvider, value);
+  }
+
+  /** True when {@code kind} is written for {@code provider}. */
+  public boolean writes(Provider provider, LogKind kind) {
+    return kinds.contains(kind) && (!kind.awsOnly() || provider == Provider.AWS);
   }
 
   private static void atLeastOne(String option, int value) {

@@ -21,7 +21,10 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes realistic sample logs for a set of providers, laid out the way each provider's object
  * storage holds them (see {@link ProviderLayout}): for every node, an Apache combined access log
- * and a JSON application log, rotated every five minutes, gzip and plain files mixed.
+ * and a JSON application log, rotated every five minutes, gzip and plain files mixed; for AWS, when
+ * asked, the access logs of an Application Load Balancer in front of the nodes (one file per load
+ * balancer node and interval) and the account's CloudTrail log files (one {@code
+ * {"Records":[...]}} document per interval), gzip'd and named as AWS names them.
  *
  * <p>Deterministic: the same options give the same bytes. Each file draws from its own random
  * generator, keyed by the seed and the file's path, so a file's content does not depend on which
@@ -47,8 +50,11 @@ public final class LogGenerator {
     List<FileSummary> files = new ArrayList<>();
     Instant end = options.end();
     for (Provider provider : options.providers()) {
+      List<NodeInfo> nodes = new ArrayList<>();
       for (int index = 1; index <= options.nodesPerProvider(); index++) {
-        NodeInfo node = NodeInfo.of(provider, index, options.seed());
+        nodes.add(NodeInfo.of(provider, index, options.seed()));
+      }
+      for (NodeInfo node : nodes) {
         for (Instant window = rotationStart(options.start()); window.isBefore(end);
             window = window.plus(ROTATION)) {
           Instant from = max(window, options.start());
@@ -58,8 +64,25 @@ public final class LogGenerator {
           if (lines == 0) {
             continue;
           }
-          for (LogKind kind : LogKind.values()) {
-            files.add(writeFile(options, out, node, kind, window, from, to, (int) lines));
+          for (LogKind kind : List.of(LogKind.ACCESS, LogKind.APP)) {
+            if (options.writes(provider, kind)) {
+              files.add(writeFile(options, out, node, kind, window, from, to, (int) lines));
+            }
+          }
+          if (options.writes(provider, LogKind.ALB)) {
+            files.add(writeAlb(options, out, node, nodes, window, from, to, (int) lines));
+          }
+        }
+      }
+      if (options.writes(provider, LogKind.CLOUDTRAIL)) {
+        for (Instant window = rotationStart(options.start()); window.isBefore(end);
+            window = window.plus(ROTATION)) {
+          Instant from = max(window, options.start());
+          Instant to = min(window.plus(ROTATION), end);
+          long records = Math.round(
+              options.linesPerMinute() * Duration.between(from, to).toMillis() / 60_000.0);
+          if (records > 0) {
+            files.add(writeCloudTrail(options, out, nodes, window, from, to, (int) records));
           }
         }
       }
@@ -135,6 +158,109 @@ public final class LogGenerator {
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new FileSummary(node.provider(), kind, node.name(), relative, window, gzip, lines,
         malformed, emergencies, security, Files.size(target));
+  }
+
+  /**
+   * The access log one load balancer node delivers for an interval: node {@code i} of the load
+   * balancer stands in front of every AWS node and shares AWS node {@code i}'s traffic mix.
+   */
+  private static FileSummary writeAlb(GeneratorOptions options, Path out, NodeInfo node,
+      List<NodeInfo> targets, Instant window, Instant from, Instant to, int lines)
+      throws IOException {
+    String key = "alb:" + node.index() + ":" + from.truncatedTo(ChronoUnit.MINUTES);
+    String ip = albNodeIp(options.seed(), node.index());
+    String relative = ProviderLayout.awsDeliveredPath(LogKind.ALB, window.plus(ROTATION), ip,
+        Randoms.lowerAlnum(Randoms.forKey(options.seed(), key + ":name"), 8));
+    SplittableRandom random = Randoms.forKey(options.seed(), key);
+    Instant[] times = times(random, from, to, lines);
+    AlbLogLines alb = new AlbLogLines(random, node,
+        targets.stream().map(NodeInfo::privateIp).toList());
+    long[] malformed = {0};
+    writeAtomically(out.resolve(relative), true, sink -> {
+      for (Instant time : times) {
+        Instant micros = Instant.ofEpochSecond(time.getEpochSecond(),
+            (time.getNano() / 1000 + random.nextInt(1000)) * 1000L);
+        String valid = alb.line(micros);
+        boolean broken = random.nextDouble() < options.malformedRate();
+        sink.write(broken ? MalformedLines.alb(random, valid, micros)
+            : valid.getBytes(StandardCharsets.UTF_8));
+        sink.write(NEWLINE);
+        malformed[0] += broken ? 1 : 0;
+      }
+    });
+    return new FileSummary(Provider.AWS, LogKind.ALB, ProviderLayout.AWS_ALB_NAME, relative,
+        window, true, lines, malformed[0], 0, 0, Files.size(out.resolve(relative)));
+  }
+
+  /** The account's CloudTrail log file for an interval: one document, on one line. */
+  private static FileSummary writeCloudTrail(GeneratorOptions options, Path out,
+      List<NodeInfo> nodes, Instant window, Instant from, Instant to, int records)
+      throws IOException {
+    String key = "cloudtrail:" + from.truncatedTo(ChronoUnit.MINUTES);
+    String relative = ProviderLayout.awsDeliveredPath(LogKind.CLOUDTRAIL, window.plus(ROTATION),
+        null, Randoms.alnum(Randoms.forKey(options.seed(), key + ":name"), 16));
+    SplittableRandom random = Randoms.forKey(options.seed(), key);
+    Instant[] times = times(random, from, to, records);
+    List<String> instances = nodes.stream()
+        .map(n -> Randoms.hex(Randoms.forKey(options.seed(), "instance:" + n.name()), 17))
+        .toList();
+    CloudTrailRecords trail = new CloudTrailRecords(random, instances, nodes.get(0).publicIp());
+    long[] malformed = {0};
+    writeAtomically(out.resolve(relative), true, sink -> {
+      sink.write("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < times.length; i++) {
+        Instant second = Instant.ofEpochSecond(times[i].getEpochSecond());
+        boolean broken = random.nextDouble() < options.malformedRate();
+        String record = broken ? trail.malformed(second) : trail.record(second);
+        if (i > 0) {
+          sink.write(',');
+        }
+        sink.write(record.getBytes(StandardCharsets.UTF_8));
+        malformed[0] += broken ? 1 : 0;
+      }
+      // CloudTrail writes the document on one line, without a line terminator
+      sink.write("]}".getBytes(StandardCharsets.UTF_8));
+    });
+    return new FileSummary(Provider.AWS, LogKind.CLOUDTRAIL, ProviderLayout.AWS_ACCOUNT,
+        relative, window, true, records, malformed[0], 0, 0, Files.size(out.resolve(relative)));
+  }
+
+  /** A load balancer node's public address; depends only on the seed and the node. */
+  static String albNodeIp(long seed, int index) {
+    SplittableRandom r = Randoms.forKey(seed, "alb-node:" + index);
+    return Randoms.oneOf(r, List.of("3.", "18.", "52.", "54.")) + Randoms.between(r, 200, 235)
+        + "." + r.nextInt(256) + "." + Randoms.between(r, 1, 254);
+  }
+
+  /** {@code n} sorted instants in [from, to). */
+  private static Instant[] times(SplittableRandom random, Instant from, Instant to, int n) {
+    Instant[] times = new Instant[n];
+    long span = Duration.between(from, to).toMillis();
+    for (int i = 0; i < n; i++) {
+      times[i] = from.plusMillis(random.nextLong(span));
+    }
+    Arrays.sort(times);
+    return times;
+  }
+
+  private interface Content {
+    void write(OutputStream sink) throws IOException;
+  }
+
+  /** Writes under a hidden temporary name in the target's folder, then renames. */
+  private static void writeAtomically(Path target, boolean gzip, Content content)
+      throws IOException {
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (OutputStream file = Files.newOutputStream(temp);
+        OutputStream sink = new BufferedOutputStream(
+            gzip ? new GZIPOutputStream(file, 1 << 16) : file, 1 << 16)) {
+      content.write(sink);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static Instant max(Instant a, Instant b) {

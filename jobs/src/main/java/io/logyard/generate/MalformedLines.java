@@ -63,6 +63,37 @@ final class MalformedLines {
     };
   }
 
+  /**
+   * A malformed ALB access-log line, made from a well-formed one: cut before its TLS fields (a
+   * shorter line is no ALB line), an impossible time, binary junk, empty, or an Apache error-log
+   * line.
+   */
+  static byte[] alb(SplittableRandom r, String valid, Instant time) {
+    return switch (ACCESS_KINDS.pick(r)) {
+      case TRUNCATED -> {
+        // the fields up to user_agent; ssl_cipher and ssl_protocol are the last required ones
+        int requestEnd = valid.indexOf("\" \"", valid.indexOf('"') + 1);
+        int agentEnd = valid.indexOf("\" ", requestEnd + 3);
+        yield utf8(valid.substring(0, Randoms.between(r, 8, agentEnd)));
+      }
+      case BAD_DATE -> {
+        String good = AlbLogLines.TIME.format(time);
+        String bad = switch (r.nextInt(4)) {
+          case 0 -> good.substring(0, 8) + "32" + good.substring(10);
+          case 1 -> good.substring(0, 11) + "25" + good.substring(13);
+          case 2 -> good.substring(0, 5) + "13" + good.substring(7);
+          default -> good.replace('T', '_');
+        };
+        int at = valid.indexOf(good);
+        yield utf8(valid.substring(0, at) + bad + valid.substring(at + good.length()));
+      }
+      case BINARY -> junk(r);
+      case EMPTY -> new byte[0];
+      case FOREIGN -> utf8("[" + ERROR_LOG_TIME.format(time) + "] [proxy:error] [pid "
+          + Randoms.between(r, 1000, 30000) + "] AH00940: HTTP: disabled connection for (backend)");
+    };
+  }
+
   /** A malformed application-log line, made from a well-formed JSON line. */
   static byte[] app(SplittableRandom r, String valid) {
     return switch (APP_KINDS.pick(r)) {

@@ -32,6 +32,24 @@ public final class ProviderLayout {
       AWS_ROOT + "/AWSLogs/" + AWS_ACCOUNT + "/" + AWS_REGION
           + "/{kind}/{yyyy}/{mm}/{dd}/{node}-{time}";
 
+  /** The demo's Application Load Balancer in front of the AWS nodes: name and resource id. */
+  public static final String AWS_ALB_NAME = "logyard-web";
+  public static final String AWS_ALB_ID = "5f3c2a9e81d04b76";
+  /**
+   * ALB access logs as AWS delivers them: {@code {end}} is the end of the five-minute interval
+   * ({@code yyyyMMdd'T'HHmm'Z'}, whose date also names the folders), {@code {ip}} the load
+   * balancer node's address, {@code {random}} a random string. Always gzip'd.
+   */
+  public static final String AWS_ALB_PATH_TEMPLATE =
+      AWS_ROOT + "/AWSLogs/" + AWS_ACCOUNT + "/elasticloadbalancing/" + AWS_REGION
+          + "/{yyyy}/{mm}/{dd}/" + AWS_ACCOUNT + "_elasticloadbalancing_" + AWS_REGION
+          + "_app." + AWS_ALB_NAME + "." + AWS_ALB_ID + "_{end}_{ip}_{random}.log.gz";
+  /** CloudTrail log files as AWS delivers them ({@code {end}} and {@code {random}} as for ALB). */
+  public static final String AWS_CLOUDTRAIL_PATH_TEMPLATE =
+      AWS_ROOT + "/AWSLogs/" + AWS_ACCOUNT + "/CloudTrail/" + AWS_REGION
+          + "/{yyyy}/{mm}/{dd}/" + AWS_ACCOUNT + "_CloudTrail_" + AWS_REGION
+          + "_{end}_{random}.json.gz";
+
   public static final String GCP_BUCKET = "logyard-logs-gcp";
   public static final String GCP_PROJECT = "logyard-demo";
   public static final String GCP_REGION = "us-central1";
@@ -65,6 +83,30 @@ public final class ProviderLayout {
       Provider provider, LogKind kind, String node, Instant firstMinute, boolean gzip) {
     return render(provider.pathTemplate(), kind, node, firstMinute)
         + (gzip ? GZIP_SUFFIX : PLAIN_SUFFIX);
+  }
+
+  /**
+   * The path of an AWS-delivered file ({@link LogKind#ALB} or {@link LogKind#CLOUDTRAIL})
+   * relative to the output directory.
+   *
+   * @param end the end of the interval the file covers
+   * @param ip the load balancer node's address (ALB only; ignored for CloudTrail)
+   */
+  public static String awsDeliveredPath(LogKind kind, Instant end, String ip, String random) {
+    String template = switch (kind) {
+      case ALB -> AWS_ALB_PATH_TEMPLATE;
+      case CLOUDTRAIL -> AWS_CLOUDTRAIL_PATH_TEMPLATE;
+      default -> throw new IllegalArgumentException(kind + " is not delivered by AWS");
+    };
+    ZonedDateTime t = end.atZone(ZoneOffset.UTC);
+    return template
+        .replace("{yyyy}", String.format(Locale.ROOT, "%04d", t.getYear()))
+        .replace("{mm}", String.format(Locale.ROOT, "%02d", t.getMonthValue()))
+        .replace("{dd}", String.format(Locale.ROOT, "%02d", t.getDayOfMonth()))
+        .replace("{end}", String.format(Locale.ROOT, "%04d%02d%02dT%02d%02dZ", t.getYear(),
+            t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute()))
+        .replace("{ip}", ip == null ? "" : ip)
+        .replace("{random}", random);
   }
 
   /** Fills a template's placeholders; see the class documentation for their meaning. */

@@ -56,6 +56,15 @@ final class Randoms {
     return new String(out);
   }
 
+  /** Lower-case letters and digits, as in the random part of AWS log file names. */
+  static String lowerAlnum(SplittableRandom r, int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ALNUM[26 + r.nextInt(ALNUM.length - 26)];
+    }
+    return new String(out);
+  }
+
   /** A version-4 UUID string drawn from {@code r}. */
   static String uuid(SplittableRandom r) {
     long hi = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,8 @@ class GenerateCommandTest {
     String help = stdout.toString();
     for (String option : new String[] {"--out", "--providers", "--start", "--minutes",
         "--lines-per-minute", "--seed", "--malformed-rate", "--emergency-rate", "--security-rate",
-        "--nodes-per-provider", "AWSLogs/123456789012/us-east-1"}) {
+        "--nodes-per-provider", "--kinds", "AWSLogs/123456789012/us-east-1",
+        "AWSLogs/123456789012/CloudTrail/us-east-1"}) {
       assertTrue(help.contains(option), option + " in\n" + help);
     }
   }
@@ -68,6 +70,21 @@ class GenerateCommandTest {
     assertBad("--start", "--out", out.toString(), "--start", "yesterday");
     assertBad("--nodes-per-provider", "--out", out.toString(), "--nodes-per-provider", "0");
     assertBad("--out", "--minutes", "5");
+  }
+
+  @Test
+  void kindsAddWhatAwsDeliversForAwsOnly() throws IOException {
+    int code = run("--out", out.toString(), "--providers", "aws,gcp", "--minutes", "5",
+        "--lines-per-minute", "4", "--nodes-per-provider", "1", "--kinds", "alb,CloudTrail");
+
+    assertEquals(0, code, stderr.toString());
+    try (Stream<Path> files = Files.walk(out)) {
+      assertEquals(List.of("elasticloadbalancing", "CloudTrail").stream().sorted().toList(),
+          files.filter(Files::isRegularFile)
+              .map(p -> out.relativize(p).getName(4).toString()).sorted().toList());
+    }
+    assertTrue(stdout.toString().contains("cloudtrail"), stdout.toString());
+    assertBad("--kinds", "--out", out.toString(), "--kinds", "access,vpc");
   }
 
   private void assertBad(String option, String... args) {

@@ -23,10 +23,10 @@ class ConfigLoaderTest {
   void embeddedDefaultHasOneSourcePerProviderAndKind() {
     LogyardConfig c = ConfigLoader.load(ConfigLoader.EMBEDDED, Map.of(), Map.of());
     assertEquals("var/warehouse", c.warehouse().path());
-    assertEquals(8, c.sources().size());
+    assertEquals(10, c.sources().size());
     assertEquals(List.of("aws", "gcp", "azure", "oci"),
         c.sources().stream().map(LogyardConfig.Source::provider).distinct().toList());
-    assertEquals(List.of("combined", "json"),
+    assertEquals(List.of("aws-alb", "aws-cloudtrail", "combined", "json"),
         c.sources().stream().map(LogyardConfig.Source::format).distinct().sorted().toList());
     assertEquals(5, c.pipeline().windowMinutes());
     assertEquals(3, c.privacy().ipv4KeepOctets());

@@ -88,6 +88,11 @@ public abstract class CloudSourceScenario {
   /** Whether this connector's listings carry etags. */
   protected abstract boolean listsEtags();
 
+  /** The configuration the runs use (written before the first test). */
+  protected Path conf() {
+    return conf;
+  }
+
   /** Writes {@code content} owner-only to a file under the test folder: a credentials reference. */
   protected Path secretFile(String name, String content) throws IOException {
     Path p = dir.resolve("secrets").resolve(name);
