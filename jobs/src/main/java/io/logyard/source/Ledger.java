@@ -115,9 +115,10 @@ public final class Ledger {
 
   /** The oldest lot with objects not yet done, if there is one. */
   public Optional<Lot> unfinished() {
-    List<Row> ids = table().filter(col("state").isin(PENDING, INGESTED)).select("lot_id").distinct().collectAsList();
-    if (ids.isEmpty()) return Optional.empty();
-    List<String> lotIds = ids.stream().map(r -> r.getString(0)).toList();
+    // distinct on the driver: a handful of rows, and no shuffle for the question every run asks
+    List<String> lotIds = table().filter(col("state").isin(PENDING, INGESTED)).select("lot_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().distinct().toList();
+    if (lotIds.isEmpty()) return Optional.empty();
     return lots(table().filter(col("lot_id").isin(lotIds.toArray()))).stream().findFirst();
   }
 
@@ -269,8 +270,17 @@ public final class Ledger {
     return out;
   }
 
+  /**
+   * Writes a lot's rows in one commit. An id from {@link #nextLotId} is new (the warehouse lock
+   * keeps other runs out): its rows are appended, nothing read; any other id (a scheduled
+   * interval's) replaces what the ledger held for it.
+   */
   private void replaceLot(String lotId, List<Row> rows) {
     Dataset<Row> df = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LEDGER));
+    if (lotId.startsWith("lot-")) {
+      Retry.onConflict("updating the ledger", () -> df.write().format("delta").mode("append").save(path));
+      return;
+    }
     Retry.onConflict("updating the ledger", () -> df.write().format("delta").mode("overwrite")
         .option("replaceWhere", "lot_id = '" + lotId.replace("'", "") + "'").save(path));
   }
