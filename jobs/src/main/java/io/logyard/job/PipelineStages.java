@@ -127,6 +127,10 @@ public final class PipelineStages {
    * prefixes to start on that day instead of {@code discovery_lookback_days} before today.
    */
   public Plan discover(Interval interval, LocalDate since) {
+    return SparkSessions.interpreted(spark, () -> plan(interval, since));
+  }
+
+  private Plan plan(Interval interval, LocalDate since) {
     if (interval == null) {
       Optional<Plan> resumed = resumeUnfinished();
       if (resumed.isPresent()) return resumed.get();
