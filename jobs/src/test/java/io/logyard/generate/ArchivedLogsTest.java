@@ -182,6 +182,27 @@ class ArchivedLogsTest {
   }
 
   @Test
+  void namesFitTheEmbeddedConfigurationsSources() {
+    io.logyard.config.LogyardConfig conf = io.logyard.config.ConfigLoader.load(
+        io.logyard.config.ConfigLoader.EMBEDDED, Map.of(), Map.of());
+    for (FileSummary f : archived()) {
+      List<io.logyard.config.LogyardConfig.Source> fit = conf.sources().stream().filter(s -> {
+        String root = s.uri().replaceFirst("^var/landing/", "") + "/";
+        return f.relativePath().startsWith(root) && io.logyard.source.PathTemplate
+            .compile(s.pathTemplate()).match(f.relativePath().substring(root.length())) != null;
+      }).toList();
+      assertEquals(1, fit.size(), f.relativePath() + " fits one source: " + fit);
+      assertEquals(f.kind().id(), fit.get(0).format(), f.relativePath());
+      String root = fit.get(0).uri().replaceFirst("^var/landing/", "") + "/";
+      Map<String, String> vars = io.logyard.source.PathTemplate.compile(fit.get(0).pathTemplate())
+          .match(f.relativePath().substring(root.length()));
+      assertEquals("2026", vars.get("yyyy"));
+      assertEquals("20", vars.get("dd"));
+      assertEquals(f.windowStart().toString().substring(11, 13), vars.get("hh"));
+    }
+  }
+
+  @Test
   void deterministicAndIndependentOfTheOtherKindsAndProviders(@TempDir Path tmp)
       throws IOException {
     GeneratorOptions all = GeneratorOptions.defaults().withMinutes(20)
