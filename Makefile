@@ -39,7 +39,7 @@ cds:
 
 demo: build
 	rm -rf $(DEMO_LANDING) $(DEMO_WAREHOUSE)
-	bin/logyard generate --out $(DEMO_LANDING) --kinds access,app,alb,cloudtrail
+	bin/logyard generate --out $(DEMO_LANDING) --kinds access,app,alb,cloudtrail,gcp-logging,azure-monitor
 	bin/logyard run
 	bin/logyard report
 

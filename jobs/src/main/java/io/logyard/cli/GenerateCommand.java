@@ -52,6 +52,11 @@ import picocli.CommandLine.TypeConversionException;
       "              nodes, one file per load balancer node and 5-minute interval",
       "  cloudtrail  CloudTrail log files of the account: one {\"Records\":[...]} document per",
       "              5-minute interval (their \"lines\" in the summary are records)",
+      "GCP and Azure get what their logging services archive, one plain object per hour:",
+      "  gcp-logging    Cloud Logging sink export (LogEntry JSON lines) of the load balancer's",
+      "                 request log and the Admin Activity audit log; names hold ':'",
+      "  azure-monitor  Azure Monitor resource logs of the storage account (StorageRead,",
+      "                 StorageWrite), one JSON record per line in PT1H.json",
       "A share of lines is malformed on purpose (truncated, binary junk, cut JSON, bad dates, empty",
       "lines, lines of another format); some events are CRITICAL/EMERGENCY or [SECURITY] incidents;",
       "some messages hold IP addresses, e-mails and secrets for the privacy stage to scrub.",
@@ -66,8 +71,10 @@ import picocli.CommandLine.TypeConversionException;
       "  aws alb        " + ProviderLayout.AWS_ALB_PATH_TEMPLATE,
       "  aws cloudtrail " + ProviderLayout.AWS_CLOUDTRAIL_PATH_TEMPLATE,
       "  gcp    " + ProviderLayout.GCP_PATH_TEMPLATE,
+      "  gcp gcp-logging     " + ProviderLayout.GCP_LOGGING_PATH_TEMPLATE,
       "         (project " + ProviderLayout.GCP_PROJECT + ", " + ProviderLayout.GCP_REGION + ")",
       "  azure  " + ProviderLayout.AZURE_PATH_TEMPLATE,
+      "  azure azure-monitor " + ProviderLayout.AZURE_MONITOR_PATH_TEMPLATE,
       "         (storage account " + ProviderLayout.AZURE_ACCOUNT + ", "
           + ProviderLayout.AZURE_REGION + ")",
       "  oci    " + ProviderLayout.OCI_PATH_TEMPLATE,
@@ -174,8 +181,9 @@ public final class GenerateCommand implements Callable<Integer> {
       paramLabel = "KIND",
       defaultValue = "access,app",
       converter = KindConverter.class,
-      description = "Comma-separated kinds of log among access, app, alb, cloudtrail (alb and"
-          + " cloudtrail: AWS only). Default: ${DEFAULT-VALUE}.")
+      description = "Comma-separated kinds of log among " + "access, app, alb, cloudtrail,"
+          + " gcp-logging, azure-monitor (alb and cloudtrail: AWS only; gcp-logging: GCP only;"
+          + " azure-monitor: Azure only). Default: ${DEFAULT-VALUE}.")
   List<LogKind> kinds;
 
   @Override

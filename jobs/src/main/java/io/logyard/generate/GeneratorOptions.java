@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param securityRate the share of application events that are {@code [SECURITY]} incidents, in
  *     [0, 1]
  * @param nodesPerProvider nodes per provider, at least 1
- * @param kinds the kinds of log to write, without duplicates; {@link LogKind#ALB} and {@link
- *     LogKind#CLOUDTRAIL} are written for AWS only
+ * @param kinds the kinds of log to write, without duplicates; a kind one provider delivers
+ *     ({@link LogKind#providerOnly}) is written for that provider only
  */
 public record GeneratorOptions(
     List<Provider> providers,
@@ -161,7 +161,7 @@ public record GeneratorOptions(
 
   /** True when {@code kind} is written for {@code provider}. */
   public boolean writes(Provider provider, LogKind kind) {
-    return kinds.contains(kind) && (!kind.awsOnly() || provider == Provider.AWS);
+    return kinds.contains(kind) && (kind.providerOnly() == null || kind.providerOnly() == provider);
   }
 
   private static void atLeastOne(String option, int value) {

@@ -24,7 +24,10 @@ import java.util.zip.GZIPOutputStream;
  * and a JSON application log, rotated every five minutes, gzip and plain files mixed; for AWS, when
  * asked, the access logs of an Application Load Balancer in front of the nodes (one file per load
  * balancer node and interval) and the account's CloudTrail log files (one {@code
- * {"Records":[...]}} document per interval), gzip'd and named as AWS names them.
+ * {"Records":[...]}} document per interval), gzip'd and named as AWS names them; for GCP, the
+ * Cloud Logging exports of its load balancer's request log and its audit log, and for Azure, the
+ * Azure Monitor resource logs of its storage account, one plain object per log (category) and
+ * hour, named as the providers name them (a later run over the same hour replaces the object).
  *
  * <p>Deterministic: the same options give the same bytes. Each file draws from its own random
  * generator, keyed by the seed and the file's path, so a file's content does not depend on which
@@ -35,6 +38,7 @@ public final class LogGenerator {
 
   private static final Duration ROTATION = Duration.ofMinutes(ProviderLayout.ROTATION_MINUTES);
   private static final byte[] NEWLINE = {'\n'};
+  private static final Duration HOUR = Duration.ofHours(1);
 
   private LogGenerator() {}
 
@@ -71,6 +75,15 @@ public final class LogGenerator {
           }
           if (options.writes(provider, LogKind.ALB)) {
             files.add(writeAlb(options, out, node, nodes, window, from, to, (int) lines));
+          }
+        }
+      }
+      for (LogKind kind : List.of(LogKind.GCP_LOGGING, LogKind.AZURE_MONITOR)) {
+        if (options.writes(provider, kind)) {
+          for (Instant hour = options.start().truncatedTo(ChronoUnit.HOURS); hour.isBefore(end);
+              hour = hour.plus(HOUR)) {
+            files.addAll(writeHourly(options, out, kind, nodes, hour, max(hour, options.start()),
+                min(hour.plus(HOUR), end)));
           }
         }
       }
@@ -223,6 +236,52 @@ public final class LogGenerator {
     });
     return new FileSummary(Provider.AWS, LogKind.CLOUDTRAIL, ProviderLayout.AWS_ACCOUNT,
         relative, window, true, records, malformed[0], 0, 0, Files.size(out.resolve(relative)));
+  }
+
+  /**
+   * The objects of an hourly kind for one hour: a Cloud Logging export shard per log (the load
+   * balancer's request log, {@code linesPerMinute} entries a minute, and the Admin Activity audit
+   * log, a tenth of that), or an Azure Monitor {@code PT1H.json} per category (storage reads,
+   * three quarters of {@code linesPerMinute} a minute, and writes). Not compressed, as the
+   * providers write them; empty objects are not written.
+   */
+  private static List<FileSummary> writeHourly(GeneratorOptions options, Path out, LogKind kind,
+      List<NodeInfo> nodes, Instant hour, Instant from, Instant to) throws IOException {
+    long total = Math.round(
+        options.linesPerMinute() * Duration.between(from, to).toMillis() / 60_000.0);
+    boolean gcp = kind == LogKind.GCP_LOGGING;
+    List<String> names = gcp ? CloudLoggingEntries.LOGS : AzureMonitorRecords.CATEGORIES;
+    List<FileSummary> files = new ArrayList<>();
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
+      long count = gcp ? (n == 0 ? total : Math.round(total / 10.0))
+          : (n == 0 ? Math.round(total * 0.75) : total - Math.round(total * 0.75));
+      if (count == 0) {
+        continue;
+      }
+      String relative = ProviderLayout.hourlyPath(kind, name, hour);
+      SplittableRandom random = Randoms.forKey(options.seed(),
+          kind.id() + ":" + name + ":" + from.truncatedTo(ChronoUnit.MINUTES) + ":" + to);
+      Instant[] times = times(random, from, to, (int) count);
+      CloudLoggingEntries entries = gcp ? new CloudLoggingEntries(random, nodes) : null;
+      AzureMonitorRecords records = gcp ? null : new AzureMonitorRecords(random, nodes);
+      long[] malformed = {0};
+      writeAtomically(out.resolve(relative), false, sink -> {
+        for (Instant time : times) {
+          Instant micros = Instant.ofEpochSecond(time.getEpochSecond(),
+              (time.getNano() / 1000 + random.nextInt(1000)) * 1000L);
+          String valid = gcp ? entries.entry(name, micros) : records.record(name, micros);
+          boolean broken = random.nextDouble() < options.malformedRate();
+          sink.write(broken ? MalformedLines.jsonRecord(random, valid, gcp ? "timestamp" : "time")
+              : valid.getBytes(StandardCharsets.UTF_8));
+          sink.write(NEWLINE);
+          malformed[0] += broken ? 1 : 0;
+        }
+      });
+      files.add(new FileSummary(kind.providerOnly(), kind, name, relative, hour, false, count,
+          malformed[0], 0, 0, Files.size(out.resolve(relative))));
+    }
+    return files;
   }
 
   /** A load balancer node's public address; depends only on the seed and the node. */

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 /**
  * The kinds of log the generator writes. Every node writes {@link #ACCESS} and {@link #APP};
  * the AWS account also has an Application Load Balancer in front of its nodes ({@link #ALB}) and
- * a CloudTrail trail ({@link #CLOUDTRAIL}), laid out as AWS delivers them.
+ * a CloudTrail trail ({@link #CLOUDTRAIL}), laid out as AWS delivers them; GCP exports its
+ * Cloud Logging logs to its bucket ({@link #GCP_LOGGING}) and Azure archives its Azure Monitor
+ * resource logs to its storage account ({@link #AZURE_MONITOR}).
  */
 public enum LogKind {
   /** Apache combined access log. */
@@ -18,7 +20,11 @@ public enum LogKind {
   /** AWS Application Load Balancer access log, one file per load balancer node and window. */
   ALB("alb"),
   /** AWS CloudTrail log file: one {@code {"Records":[...]}} document per window. */
-  CLOUDTRAIL("cloudtrail");
+  CLOUDTRAIL("cloudtrail"),
+  /** GCP Cloud Logging sink export: LogEntry JSON lines, one object per log and hour. */
+  GCP_LOGGING("gcp-logging"),
+  /** Azure Monitor resource logs archived by diagnostic settings: PT1H.json per category and hour. */
+  AZURE_MONITOR("azure-monitor");
 
   /** What {@code logyard generate} writes unless told otherwise. */
   public static final List<LogKind> DEFAULTS = List.of(ACCESS, APP);
@@ -36,7 +42,17 @@ public enum LogKind {
 
   /** True for the kinds only the AWS provider has. */
   public boolean awsOnly() {
-    return this == ALB || this == CLOUDTRAIL;
+    return providerOnly() == Provider.AWS;
+  }
+
+  /** The one provider that has this kind, or null when every provider's nodes write it. */
+  public Provider providerOnly() {
+    return switch (this) {
+      case ACCESS, APP -> null;
+      case ALB, CLOUDTRAIL -> Provider.AWS;
+      case GCP_LOGGING -> Provider.GCP;
+      case AZURE_MONITOR -> Provider.AZURE;
+    };
   }
 
   /**
@@ -55,7 +71,7 @@ public enum LogKind {
         "unknown kind of log '" + name + "' (expected one of " + ids() + ")");
   }
 
-  /** {@code access, app, alb, cloudtrail}. */
+  /** {@code access, app, alb, cloudtrail, gcp-logging, azure-monitor}. */
   public static String ids() {
     return Arrays.stream(values()).map(LogKind::id).collect(Collectors.joining(", "));
   }

@@ -117,6 +117,32 @@ final class MalformedLines {
     };
   }
 
+  /**
+   * A malformed record of a provider's JSON-lines log (Cloud Logging, Azure Monitor), made from a
+   * well-formed one holding {@code "<timeField>":"<time>"}: JSON cut in the middle (long enough
+   * not to look like the start of a document), an impossible time, or a stack trace. Never blank:
+   * blank lines are not records.
+   */
+  static byte[] jsonRecord(SplittableRandom r, String valid, String timeField) {
+    return switch (r.nextInt(4)) {
+      case 0, 1 -> utf8(cut(r, valid, 16));
+      case 2 -> {
+        String marker = "\"" + timeField + "\":\"";
+        int from = valid.indexOf(marker) + marker.length();
+        int to = valid.indexOf('"', from);
+        String good = valid.substring(from, to);
+        String bad = switch (r.nextInt(4)) {
+          case 0 -> good.substring(0, 8) + "32" + good.substring(10);
+          case 1 -> good.substring(0, 5) + "13" + good.substring(7);
+          case 2 -> good.substring(0, 11) + "24:61" + good.substring(16);
+          default -> "not-a-timestamp";
+        };
+        yield utf8(valid.substring(0, from) + bad + valid.substring(to));
+      }
+      default -> utf8(Randoms.oneOf(r, STACK_TRACE).strip());
+    };
+  }
+
   /** Day 32 or 0, hour 25, an unknown month, or no zone. */
   private static String badAccessDate(SplittableRandom r, String good) {
     // good is dd/MMM/yyyy:HH:mm:ss +0000

@@ -57,6 +57,13 @@ public final class ProviderLayout {
   public static final String GCP_PATH_TEMPLATE =
       GCP_ROOT + "/{kind}/{yyyy}/{mm}/{dd}/{node}-{time}";
 
+  /**
+   * Cloud Logging sink exports: {@code {log}} is the log id (a {@code /} in it makes folders),
+   * {@code {hh}} the hour; one shard ({@code S0}) per log and hour, JSON lines, not compressed.
+   */
+  public static final String GCP_LOGGING_PATH_TEMPLATE =
+      GCP_ROOT + "/{log}/{yyyy}/{mm}/{dd}/{hh}:00:00_{hh}:59:59_S0.json";
+
   /** The Azure container; the storage account is {@link #AZURE_ACCOUNT}. */
   public static final String AZURE_CONTAINER = "logyard";
   public static final String AZURE_ACCOUNT = "logyarddemo";
@@ -64,6 +71,22 @@ public final class ProviderLayout {
   public static final String AZURE_ROOT = "azure/" + AZURE_CONTAINER;
   public static final String AZURE_PATH_TEMPLATE =
       AZURE_ROOT + "/{kind}/y={yyyy}/m={mm}/d={dd}/{node}-{time}";
+
+  public static final String AZURE_SUBSCRIPTION = "6f1c2b3a-0000-4e5d-9c8b-7a6f5e4d3c2b";
+  public static final String AZURE_RESOURCE_GROUP = "logyard-demo";
+  /** The resource whose logs diagnostic settings archive: the storage account's blob service. */
+  public static final String AZURE_STORAGE_RESOURCE_ID = "/subscriptions/" + AZURE_SUBSCRIPTION
+      + "/resourceGroups/" + AZURE_RESOURCE_GROUP + "/providers/Microsoft.Storage/storageAccounts/"
+      + AZURE_ACCOUNT + "/blobServices/default";
+  /**
+   * Azure Monitor resource logs archived by diagnostic settings: {@code {category}} in lower
+   * case, the resource id in upper case, {@code {hh}} the hour; one append blob per category and
+   * hour, one JSON record per line, not compressed.
+   */
+  public static final String AZURE_MONITOR_PATH_TEMPLATE = AZURE_ROOT
+      + "/insights-logs-{category}/resourceId=/SUBSCRIPTIONS/6F1C2B3A-0000-4E5D-9C8B-7A6F5E4D3C2B"
+      + "/RESOURCEGROUPS/LOGYARD-DEMO/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/LOGYARDDEMO"
+      + "/BLOBSERVICES/DEFAULT/y={yyyy}/m={mm}/d={dd}/h={hh}/m=00/PT1H.json";
 
   public static final String OCI_BUCKET = "logyard-logs";
   public static final String OCI_NAMESPACE = "logyardns";
@@ -107,6 +130,28 @@ public final class ProviderLayout {
             t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute()))
         .replace("{ip}", ip == null ? "" : ip)
         .replace("{random}", random);
+  }
+
+  /**
+   * The path of an hourly object ({@link LogKind#GCP_LOGGING} or {@link LogKind#AZURE_MONITOR})
+   * relative to the output directory.
+   *
+   * @param name the log id (Cloud Logging) or the category (Azure Monitor, any case)
+   * @param hour the hour the object covers
+   */
+  public static String hourlyPath(LogKind kind, String name, Instant hour) {
+    String template = switch (kind) {
+      case GCP_LOGGING -> GCP_LOGGING_PATH_TEMPLATE.replace("{log}", name);
+      case AZURE_MONITOR -> AZURE_MONITOR_PATH_TEMPLATE
+          .replace("{category}", name.toLowerCase(Locale.ROOT));
+      default -> throw new IllegalArgumentException(kind + " is not written per hour");
+    };
+    ZonedDateTime t = hour.atZone(ZoneOffset.UTC);
+    return template
+        .replace("{yyyy}", String.format(Locale.ROOT, "%04d", t.getYear()))
+        .replace("{mm}", String.format(Locale.ROOT, "%02d", t.getMonthValue()))
+        .replace("{dd}", String.format(Locale.ROOT, "%02d", t.getDayOfMonth()))
+        .replace("{hh}", String.format(Locale.ROOT, "%02d", t.getHour()));
   }
 
   /** Fills a template's placeholders; see the class documentation for their meaning. */

@@ -54,7 +54,8 @@ class GenerateCommandTest {
     for (String option : new String[] {"--out", "--providers", "--start", "--minutes",
         "--lines-per-minute", "--seed", "--malformed-rate", "--emergency-rate", "--security-rate",
         "--nodes-per-provider", "--kinds", "AWSLogs/123456789012/us-east-1",
-        "AWSLogs/123456789012/CloudTrail/us-east-1"}) {
+        "AWSLogs/123456789012/CloudTrail/us-east-1", "gcp-logging", "azure-monitor",
+        "{log}/{yyyy}/{mm}/{dd}/{hh}:00:00_{hh}:59:59_S0.json", "insights-logs-{category}"}) {
       assertTrue(help.contains(option), option + " in\n" + help);
     }
   }
@@ -85,6 +86,28 @@ class GenerateCommandTest {
     }
     assertTrue(stdout.toString().contains("cloudtrail"), stdout.toString());
     assertBad("--kinds", "--out", out.toString(), "--kinds", "access,vpc");
+  }
+
+  @Test
+  void kindsAddWhatGcpAndAzureArchiveForThemOnly() throws IOException {
+    int code = run("--out", out.toString(), "--providers", "aws,gcp,azure", "--minutes", "5",
+        "--lines-per-minute", "4", "--nodes-per-provider", "1", "--kinds",
+        "gcp-logging,Azure-Monitor");
+
+    assertEquals(0, code, stderr.toString());
+    String azure = "azure/logyard/insights-logs-%s/resourceId=/SUBSCRIPTIONS/"
+        + "6F1C2B3A-0000-4E5D-9C8B-7A6F5E4D3C2B/RESOURCEGROUPS/LOGYARD-DEMO/PROVIDERS/"
+        + "MICROSOFT.STORAGE/STORAGEACCOUNTS/LOGYARDDEMO/BLOBSERVICES/DEFAULT/"
+        + "y=2026/m=11/d=20/h=10/m=00/PT1H.json";
+    try (Stream<Path> files = Files.walk(out)) {
+      assertEquals(List.of(azure.formatted("storageread"), azure.formatted("storagewrite"),
+              "gcp/logyard-logs-gcp/cloudaudit.googleapis.com/activity/2026/11/20/"
+                  + "10:00:00_10:59:59_S0.json",
+              "gcp/logyard-logs-gcp/requests/2026/11/20/10:00:00_10:59:59_S0.json"),
+          files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted()
+              .toList());
+    }
+    assertTrue(stdout.toString().contains("gcp-logging"), stdout.toString());
   }
 
   private void assertBad(String option, String... args) {

@@ -23,10 +23,11 @@ class ConfigLoaderTest {
   void embeddedDefaultHasOneSourcePerProviderAndKind() {
     LogyardConfig c = ConfigLoader.load(ConfigLoader.EMBEDDED, Map.of(), Map.of());
     assertEquals("var/warehouse", c.warehouse().path());
-    assertEquals(10, c.sources().size());
+    assertEquals(13, c.sources().size());
     assertEquals(List.of("aws", "gcp", "azure", "oci"),
         c.sources().stream().map(LogyardConfig.Source::provider).distinct().toList());
-    assertEquals(List.of("aws-alb", "aws-cloudtrail", "combined", "json"),
+    assertEquals(List.of("aws-alb", "aws-cloudtrail", "azure-monitor", "combined", "gcp-logging",
+            "json"),
         c.sources().stream().map(LogyardConfig.Source::format).distinct().sorted().toList());
     assertEquals(5, c.pipeline().windowMinutes());
     assertEquals(3, c.privacy().ipv4KeepOctets());

@@ -214,6 +214,37 @@ public abstract class CloudSourceScenario {
     return m;
   }
 
+  /**
+   * After a run that read the objects of {@code g} as lot {@code lot}: each object has one ledger
+   * row, done, in the source {@code sourceOf} names, that read every record, parsed all but the
+   * planted malformed ones and quarantined exactly those; its parsed rows are in log_results, of
+   * the source's format, and its quarantined records in quarantine.
+   */
+  protected void assertEveryRecordAccountedFor(String lot, GenerationSummary g,
+      java.util.function.Function<GenerationSummary.FileSummary, String> sourceOf) {
+    List<LogyardConfig.Source> sources = ConfigLoader.load(conf.toString(), Map.of()).sources();
+    for (GenerationSummary.FileSummary f : g.files()) {
+      String source = sourceOf.apply(f);
+      String format = sources.stream().filter(s -> s.name().equals(source)).findFirst().orElseThrow().format();
+      String uri = bucketRoot() + f.relativePath().substring(provider().root().length() + 1);
+      Row ledger = table(TableSchemas.LEDGER).filter(col("lot_id").equalTo(lot).and(col("uri").equalTo(uri)))
+          .selectExpr("count(*)", "min(source_name)", "min(state)", "sum(lines_read)", "sum(rows_parsed)",
+              "sum(rows_quarantined)", "sum(lines_skipped)").first();
+      String what = source + " " + uri;
+      assertEquals(List.of(1L, source, "done"), List.of(ledger.getLong(0), ledger.getString(1), ledger.getString(2)), what);
+      assertEquals(f.lines(), ledger.getLong(3), what + ": every record read");
+      assertEquals(f.lines() - f.malformedLines(), ledger.getLong(4), what + ": every valid record parsed");
+      assertEquals(f.malformedLines(), ledger.getLong(5), what + ": only the planted malformed records quarantined");
+      assertEquals(0L, ledger.getLong(6), what);
+      Dataset<Row> rows = table(TableSchemas.LOG_RESULTS).filter(col("source_uri").equalTo(uri));
+      assertEquals(ledger.getLong(4), rows.count(), what + ": the parsed rows are in log_results");
+      assertEquals(ledger.getLong(4), rows.select("event_id").distinct().count(), what);
+      assertEquals(rows.count() == 0 ? List.of() : List.of(format),
+          rows.select("source_format").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), what);
+      assertEquals(ledger.getLong(5), table(TableSchemas.QUARANTINE).filter(col("source_uri").equalTo(uri)).count(), what);
+    }
+  }
+
   @Test
   @Order(1)
   void firstRunReadsTodaysObjectsAndReconciles() {

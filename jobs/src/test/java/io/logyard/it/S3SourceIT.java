@@ -4,11 +4,20 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logyard.config.ConfigLoader;
+import io.logyard.generate.GenerationSummary;
+import io.logyard.generate.GeneratorOptions;
+import io.logyard.generate.LogGenerator;
+import io.logyard.generate.LogKind;
 import io.logyard.generate.Provider;
 import io.logyard.sink.TableSchemas;
 import java.net.URI;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -82,7 +91,13 @@ class S3SourceIT extends CloudSourceScenario {
           %s- name: aws-app
             format: json
             path_template: "{region}/app/{yyyy}/{mm}/{dd}/{node}-{*}"
-          %s""".formatted(common, common);
+          %s- name: aws-alb
+            format: aws-alb
+            path_template: "elasticloadbalancing/{region}/{yyyy}/{mm}/{dd}/{*}_app.{node}.{*}Z_{*}"
+          %s- name: aws-cloudtrail
+            format: aws-cloudtrail
+            path_template: "CloudTrail/{region}/{yyyy}/{mm}/{dd}/{node}_CloudTrail_{*}"
+          %s""".formatted(common, common, common, common);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -101,5 +116,34 @@ class S3SourceIT extends CloudSourceScenario {
         "the same rows, not twice");
     assertEquals(quarantined, table(TableSchemas.QUARANTINE).count());
     assertEquals(1, table(TableSchemas.LEDGER).filter(col("lot_id").equalTo("lot-000004").and(col("state").equalTo("done"))).count());
+  }
+
+  /**
+   * What AWS itself delivers to the bucket, as {@code generate --kinds alb,cloudtrail} lays it
+   * out (AWSLogs/&lt;account&gt;/elasticloadbalancing|CloudTrail/&lt;region&gt;/yyyy/mm/dd/...):
+   * every record of every object is accounted for, a CloudTrail file yields one event per record.
+   */
+  @Test
+  @Order(5)
+  void albAccessLogsAndCloudTrailFilesUnderAwsKeysAreReadRecordByRecord() throws Exception {
+    GenerationSummary delivered = LogGenerator.generate(GeneratorOptions.defaults()
+        .withProviders(List.of(Provider.AWS)).withKinds(List.of(LogKind.ALB, LogKind.CLOUDTRAIL))
+        .withStart(today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(40 * 60)).withMinutes(4)
+        .withLinesPerMinute(5).withNodesPerProvider(1).withMalformedRate(0.1).withSeed(21), dir.resolve("gen-delivered"));
+    assertEquals(List.of(LogKind.ALB, LogKind.CLOUDTRAIL), delivered.files().stream().map(GenerationSummary.FileSummary::kind).toList());
+    for (GenerationSummary.FileSummary f : delivered.files()) {
+      String base = f.kind() == LogKind.ALB ? "elasticloadbalancing" : "CloudTrail";
+      assertTrue(f.relativePath().startsWith("aws/" + BUCKET + "/AWSLogs/123456789012/" + base + "/us-east-1/"
+          + today.toString().replace('-', '/') + "/123456789012_" + base + "_us-east-1_"), f.relativePath());
+    }
+    assertTrue(delivered.files().stream().mapToLong(GenerationSummary.FileSummary::malformedLines).sum() > 0, "some records are malformed");
+    upload(delivered, Provider.AWS, bucketRoot(), ConfigLoader.load(conf().toString(), Map.of()).sources().get(0));
+
+    String out = run();
+    assertTrue(out.contains("lot-000005: 2 objects"), out);
+    assertEveryRecordAccountedFor("lot-000005", delivered, f -> f.kind() == LogKind.ALB ? "aws-alb" : "aws-cloudtrail");
+    Dataset<Row> trail = table(TableSchemas.LOG_RESULTS).filter(col("source_format").equalTo("aws-cloudtrail"));
+    assertEquals(trail.count(), trail.select("remote_log_id").distinct().count(), "one event per record, each its own eventID");
+    assertEquals(delivered.files().get(1).lines() - delivered.files().get(1).malformedLines(), trail.count());
   }
 }
