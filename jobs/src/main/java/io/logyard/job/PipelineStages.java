@@ -47,9 +47,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@link #discover}: new objects of every source against the ledger (or the objects
  *       modified within a data interval) become a lot, recorded as pending before anything is
  *       read. A lot left unfinished is returned instead, to be finished first.
- *   <li>{@link #ingest}: the lot's pending objects (of some sources, or all) are read and parsed
- *       in one Spark job, anonymized on the way; their rows replace whatever log_results,
- *       quarantine and emergency_logs held for those objects; the ledger records their counts.
+ *   <li>{@link #ingest}: the lot's pending objects (of some sources, or all) are read once, in
+ *       one Spark job, parsed, anonymized and staged on disk; their rows are appended to
+ *       log_results, quarantine and emergency_logs (idempotently), replacing in the same commit
+ *       the earlier rows of objects read before; the ledger records their counts and windows.
  *   <li>{@link #aggregate}: log_aggregates is recomputed for every window the lot's objects
  *       touched, before and after; the lot is marked done.
  * </ol>
@@ -282,8 +283,10 @@ public final class PipelineStages {
   }
 
   /**
-   * Reads the lot's pending objects of {@code sources} (all sources when empty) and replaces
-   * their rows in log_results, quarantine and emergency_logs.
+   * Reads the lot's pending objects of {@code sources} (all sources when empty) once and
+   * writes their rows to log_results, quarantine and emergency_logs: one commit per table, an
+   * idempotent append that also replaces the earlier rows of objects read before. Objects the
+   * store would not serve stay pending ({@link UnreadObjectsException} after the others are written).
    */
   public Ingested ingest(String lotId, Set<String> sources) {
     Ledger.Lot lot = ledger.lot(lotId).orElseThrow(() -> new IllegalArgumentException("no lot " + lotId + " in the ledger"));

@@ -12,9 +12,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes the Delta tables. Every write replaces exactly the slice it owns — the rows of the
- * lot's objects, or the windows the lot touched — in one Delta commit, so a rerun or a resumed
- * run leaves the table as one clean run would, never appending twice.
+ * Writes the Delta tables, one commit per write: a lot's rows are appended idempotently
+ * ({@link #write}: Delta's txnAppId/txnVersion), replacing in the same commit only the rows of
+ * objects read before; aggregates replace the windows the lot touched ({@link #replace}). A
+ * rerun or a resumed run leaves the table as one clean run would, never appending twice.
  */
 public final class DeltaSink {
   /** Partition columns per table; tables not listed are not partitioned. */

@@ -170,7 +170,7 @@ public final class Ledger {
       rows.add(row(o.sourceName(), providers.get(o.sourceName()), o.uri(), o.size(), new Timestamp(o.modificationTime()),
           o.etag(), lotId, interval, PENDING, null, null, null, null, null, now, null, runId));
     }
-    replaceLot(lotId, rows);
+    writeLot(lotId, rows);
     mine.put(lotId, new Lot(lotId, interval, runId, objects.stream().map(o -> new LotObject(o, PENDING)).toList(), false, now.getTime()));
     myWindows.put(lotId, new TreeSet<>());
   }
@@ -186,7 +186,7 @@ public final class Ledger {
 
   /** Records a run that found nothing new, so that "nothing arrived" is visible. */
   public void recordEmpty(String lotId, String interval, String runId, Timestamp now) {
-    replaceLot(lotId, List.of(row(null, null, null, null, null, null, lotId, interval, EMPTY, 0L, 0L, 0L, 0L,
+    writeLot(lotId, List.of(row(null, null, null, null, null, null, lotId, interval, EMPTY, 0L, 0L, 0L, 0L,
         List.of(), now, now, runId)));
   }
 
@@ -275,7 +275,7 @@ public final class Ledger {
    * keeps other runs out): its rows are appended, nothing read; any other id (a scheduled
    * interval's) replaces what the ledger held for it.
    */
-  private void replaceLot(String lotId, List<Row> rows) {
+  private void writeLot(String lotId, List<Row> rows) {
     Dataset<Row> df = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LEDGER));
     if (lotId.startsWith("lot-")) {
       Retry.onConflict("updating the ledger", () -> df.write().format("delta").mode("append").save(path));
