@@ -75,14 +75,23 @@ public final class AwsAlbFormat extends BaseFormat {
     super("aws-alb", fieldList());
   }
 
+  /**
+   * The space-separated fields of an AWS load balancer line (ALB or Classic) into a new event;
+   * a line with fewer than {@code minFields} ({@code expected} names them) is malformed.
+   */
+  static LogEvent scanAtLeast(String line, FieldTable table, int minFields, String expected) throws MalformedLineException {
+    LogEvent ev = new LogEvent(table.size());
+    int fields = SpacedFields.scan(line, table, -1, ev);
+    if (fields < minFields) {
+      throw Scan.malformed("line ends after " + fields + " field" + (fields == 1 ? "" : "s")
+          + ": expected at least " + minFields + " (" + expected + ")");
+    }
+    return ev;
+  }
+
   @Override
   LogEvent scan(String line) throws MalformedLineException {
-    LogEvent ev = new LogEvent(40);
-    int fields = SpacedFields.scan(line, TABLE, -1, ev);
-    if (fields < MIN_FIELDS) {
-      throw Scan.malformed("line ends after " + fields + " field" + (fields == 1 ? "" : "s")
-          + ": expected at least " + MIN_FIELDS + " (type ... ssl_protocol)");
-    }
+    LogEvent ev = scanAtLeast(line, TABLE, MIN_FIELDS, "type ... ssl_protocol");
     ev.latencyMs = latency(ev, "request_processing_time", "target_processing_time",
         "response_processing_time");
     ev.alertLevel = Scan.levelOfStatus(ev.httpStatus);

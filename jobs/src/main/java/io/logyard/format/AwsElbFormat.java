@@ -45,12 +45,7 @@ public final class AwsElbFormat extends BaseFormat {
 
   @Override
   LogEvent scan(String line) throws MalformedLineException {
-    LogEvent ev = new LogEvent(20);
-    int fields = SpacedFields.scan(line, TABLE, -1, ev);
-    if (fields < MIN_FIELDS) {
-      throw Scan.malformed("line ends after " + fields + " field" + (fields == 1 ? "" : "s")
-          + ": expected at least " + MIN_FIELDS + " (time ... request)");
-    }
+    LogEvent ev = AwsAlbFormat.scanAtLeast(line, TABLE, MIN_FIELDS, "time ... request");
     ev.latencyMs = AwsAlbFormat.latency(ev, "request_processing_time", "backend_processing_time",
         "response_processing_time");
     ev.alertLevel = Scan.levelOfStatus(ev.httpStatus);
