@@ -37,4 +37,16 @@ public interface LogFormat {
   default ObjectParser forObject() {
     return new LineParser(this);
   }
+
+  /**
+   * True when an object of this format may be cut between any two lines and each part read on
+   * its own: its {@link #forObject} parser carries nothing from one line to the next (no header
+   * that defines the columns after it, no document spanning lines). A large uncompressed object
+   * of such a format is read as several byte ranges in parallel. By default, true exactly when
+   * objects are read by the default line-by-line parser, so a format with its own parser is
+   * never split unless it says so.
+   */
+  default boolean splittable() {
+    return forObject() instanceof LineParser;
+  }
 }

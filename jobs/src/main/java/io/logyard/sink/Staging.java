@@ -5,21 +5,51 @@ import static org.apache.spark.sql.functions.col;
 import io.logyard.source.StagedRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A lot's staging area: the one pass over its objects writes every staged row here (Parquet,
  * partitioned by {@link StagedRows#KIND}), on disk rather than in memory, and the table writes
  * then read back only their own kind and columns. The area is private to one ingest and removed
  * when it ends; a run killed in between leaves one that the next ingest of the lot replaces.
+ *
+ * <p>An object read as several byte ranges ({@link StagedRows#RANGE_START}) is one object here:
+ * {@link #counts} adds up its ranges' counts, and {@link #parsed} and {@link #quarantined}
+ * number its lines from the object's first line. The counts and unread rows are read once, on
+ * the first call that needs them (one small Spark job).
  */
 public final class Staging implements AutoCloseable {
   private final SparkSession spark;
   private final String path;
+  private Summary summary;
+
+  /** The columns of {@link #counts}. */
+  private static final StructType COUNTS = new StructType()
+      .add("source_uri", DataTypes.StringType)
+      .add("source_name", DataTypes.StringType)
+      .add("lines_read", DataTypes.LongType)
+      .add("rows_parsed", DataTypes.LongType)
+      .add("rows_quarantined", DataTypes.LongType)
+      .add("lines_skipped", DataTypes.LongType)
+      .add("emergencies", DataTypes.LongType)
+      .add("windows", DataTypes.createArrayType(DataTypes.TimestampType, false));
 
   private Staging(SparkSession spark, String path) {
     this.spark = spark;
@@ -45,7 +75,7 @@ public final class Staging implements AutoCloseable {
 
   /** Parsed rows: the log_results columns, then emergency_reason and the other staged columns. */
   public Dataset<Row> parsed() {
-    return kind(StagedRows.PARSED);
+    return numbered(kind(StagedRows.PARSED));
   }
 
   /** {@code rows} without the rows of the objects {@code uris}. */
@@ -55,19 +85,81 @@ public final class Staging implements AutoCloseable {
 
   /** Quarantined lines, with source_uri, source_offset, line_number, reason, raw_line. */
   public Dataset<Row> quarantined() {
-    return kind(StagedRows.QUARANTINED);
+    return numbered(kind(StagedRows.QUARANTINED));
   }
 
-  /** One row per object read: source_uri, lines_read, rows_parsed, rows_quarantined, lines_skipped, emergencies, windows. */
+  /**
+   * One row per object read to its end (not {@link #unread}), its ranges added up: source_uri,
+   * source_name, lines_read, rows_parsed, rows_quarantined, lines_skipped, emergencies, windows.
+   */
   public Dataset<Row> counts() {
-    return kind(StagedRows.COUNTS);
+    return spark.createDataFrame(summary().counts(), COUNTS);
   }
 
-  /** Per URI of an object that ended {@link StagedRows#UNREAD}, the reason (one row per such object). */
-  public java.util.Map<String, String> unread() {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    for (Row r : kind(StagedRows.UNREAD).select("source_uri", "reason").collectAsList()) out.put(r.getString(0), r.getString(1));
-    return out;
+  /**
+   * Per URI of an object that ended {@link StagedRows#UNREAD} (in any of its ranges), the reason.
+   */
+  public Map<String, String> unread() {
+    return summary().unread();
+  }
+
+  /**
+   * What the counts and unread rows say: per object its counts, the objects not read, and for
+   * each range after an object's first, the lines of the ranges before it (key: uri and range
+   * start, as {@link #rangeKey} makes it).
+   */
+  private record Summary(List<Row> counts, Map<String, String> unread, Map<String, Long> linesBefore) {}
+
+  private Summary summary() {
+    if (summary != null) return summary;
+    List<Row> rows = new ArrayList<>(spark.read().schema(StagedRows.SCHEMA).parquet(path)
+        .filter(col(StagedRows.KIND).isin(StagedRows.COUNTS, StagedRows.UNREAD))
+        .select(col("source_uri"), col(StagedRows.RANGE_START), col(StagedRows.KIND), col("reason"), col("source_name"),
+            col("line_number"), col("lines_read"), col("rows_parsed"), col("rows_quarantined"), col("lines_skipped"),
+            col("emergencies"), col("windows"))
+        .collectAsList());
+    rows.sort(Comparator.<Row, String>comparing(r -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
+    Map<String, String> unread = new TreeMap<>();
+    for (Row r : rows) {
+      if (StagedRows.UNREAD.equals(r.getString(2))) unread.putIfAbsent(r.getString(0), r.getString(3));
+    }
+    Map<String, long[]> sums = new LinkedHashMap<>();
+    Map<String, TreeSet<Timestamp>> windows = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    Map<String, Long> linesBefore = new TreeMap<>();
+    for (Row r : rows) {
+      String uri = r.getString(0);
+      if (unread.containsKey(uri)) continue;
+      long[] s = sums.computeIfAbsent(uri, u -> new long[6]);
+      if (s[5] > 0) linesBefore.put(rangeKey(uri, r.getLong(1)), s[5]);
+      for (int i = 0; i < 5; i++) s[i] += r.getLong(6 + i);
+      s[5] += r.getLong(5);
+      sources.put(uri, r.getString(4));
+      TreeSet<Timestamp> w = windows.computeIfAbsent(uri, u -> new TreeSet<>());
+      for (Object t : r.getList(11)) w.add((Timestamp) t);
+    }
+    List<Row> counts = new ArrayList<>();
+    sums.forEach((uri, s) -> counts.add(RowFactory.create(uri, sources.get(uri), s[0], s[1], s[2], s[3], s[4],
+        List.copyOf(windows.get(uri)))));
+    summary = new Summary(counts, unread, linesBefore);
+    return summary;
+  }
+
+  private static String rangeKey(String uri, long rangeStart) {
+    return rangeStart + "@" + uri;
+  }
+
+  /**
+   * {@code rows} with line_number counted from the object's first line: a range after the first
+   * numbers its lines from 1, so the lines of the ranges before it are added.
+   */
+  private Dataset<Row> numbered(Dataset<Row> rows) {
+    Map<String, Long> before = summary().linesBefore();
+    if (before.isEmpty()) return rows;
+    Column table = functions.map_from_arrays(functions.lit(before.keySet().toArray(new String[0])),
+        functions.lit(before.values().stream().mapToLong(Long::longValue).toArray()));
+    Column key = functions.concat(col(StagedRows.RANGE_START).cast("string"), functions.lit("@"), col("source_uri"));
+    return rows.withColumn("line_number", col("line_number").plus(functions.coalesce(functions.try_element_at(table, key), functions.lit(0L))));
   }
 
   /** Removes the area. */

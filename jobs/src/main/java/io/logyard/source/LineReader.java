@@ -24,13 +24,27 @@ public final class LineReader implements Closeable {
   private boolean truncated;
 
   public LineReader(InputStream in, int maxLineBytes) {
+    this(in, maxLineBytes, 0);
+  }
+
+  /**
+   * Reads {@code in}, whose first byte is at offset {@code start} of the object: offsets count
+   * from the object's first byte.
+   */
+  public LineReader(InputStream in, int maxLineBytes, long start) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.bufStart = start;
   }
 
   /** Byte offset of the line last returned. */
   public long offset() {
     return offset;
+  }
+
+  /** Byte offset of the next line: where the bytes not returned yet start. */
+  public long position() {
+    return bufStart + pos;
   }
 
   /** True when the line last returned was longer than the limit and was cut. */

@@ -42,8 +42,12 @@ import scala.Tuple2;
  * source's metadata, routed to emergencies), a bad line a quarantine row, and every object ends
  * with one counts row (lines, parsed, quarantined, skipped, and the aggregation windows its rows
  * fall in). Objects are packed into tasks by size, largest first, so a task reads several small
- * objects and the tasks get about the same bytes. Compressed objects ({@code .gz}, and any
- * codec Hadoop knows) are decompressed on the fly; offsets are in the decompressed stream. A
+ * objects and the tasks get about the same bytes; an uncompressed object bigger than a task's
+ * bytes, of a format read line by line ({@link LogFormat#splittable}), is read as several byte
+ * ranges by different tasks ({@link Range}), each with its own counts row, which
+ * {@code sink.Staging} adds up per object. Compressed objects ({@code .gz}, and any codec
+ * Hadoop knows) are never split and are decompressed on the fly; offsets are in the
+ * decompressed stream. A
  * read whose bytes arrive whole but fail to decode part-way (a truncated gzip) keeps the lines
  * read so far and quarantines the rest of the object with the error as the reason; an object the
  * store would not open or serve to the end (missing, denied, a lost connection) ends
@@ -53,8 +57,12 @@ public final class LotReader {
   /** Lines longer than this are quarantined, cut to this length. */
   public static final int MAX_LINE_BYTES = 1 << 20;
 
-  /** Bytes of objects a task aims at when there are more than the cores can read at once. */
-  static final long TASK_BYTES = 128L << 20;
+  /**
+   * The Spark setting that gives the bytes a task aims at (128 MB by default), as for Spark's
+   * own file sources: small objects are packed into tasks of about this size, and a splittable
+   * object bigger than this is cut into ranges of about this size.
+   */
+  public static final String TASK_BYTES = "spark.sql.files.maxPartitionBytes";
 
   private LotReader() {}
 
@@ -93,11 +101,13 @@ public final class LotReader {
     for (Tuple2<String, String> kv : spark.sparkContext().getConf().getAllWithPrefix("spark.hadoop.")) {
       sparkHadoop.put(kv._1(), kv._2());
     }
-    List<List<SourceObject>> tasks = pack(objects, jsc.defaultParallelism(), TASK_BYTES);
+    long taskBytes = spark.sessionState().conf().filesMaxPartitionBytes();
+    List<Range> ranges = ranges(objects, splittable(specs, sparkHadoop), taskBytes);
+    List<List<Range>> tasks = pack(ranges, jsc.defaultParallelism(), taskBytes);
     Map<String, SourceSpec> specsCopy = new HashMap<>(specs);
     JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size())
         .mapPartitions(it -> {
-          List<SourceObject> mine = new ArrayList<>();
+          List<Range> mine = new ArrayList<>();
           it.forEachRemaining(mine::addAll);
           ObjectRows r = new ObjectRows(mine.iterator(), specsCopy, sparkHadoop, anonymizer, run);
           TaskContext task = TaskContext.get();
@@ -108,33 +118,102 @@ public final class LotReader {
   }
 
   /**
-   * Objects packed into tasks: at least one task per core (when there are that many objects),
-   * more when the lot is bigger than {@code taskBytes} per task; each object goes, largest first,
+   * The part of an object one task reads, with Hadoop's {@code LineRecordReader} rule so that
+   * each line is read by exactly one range: the lines that start at an offset in
+   * {@code (start, end]}, and for the first range ({@code start} 0) the line at offset 0 too. A
+   * range that starts inside a line leaves it to the range before, which reads on past its end
+   * to finish it. {@code end} is {@link Long#MAX_VALUE} for the last range (the object's end,
+   * whatever its size is when read).
+   */
+  public record Range(SourceObject object, long start, long end) implements Serializable {
+    /** The whole object, read by one task. */
+    public static Range whole(SourceObject o) {
+      return new Range(o, 0, Long.MAX_VALUE);
+    }
+
+    /** The bytes this range stands for, at least 1 (an empty object still costs a task something). */
+    long bytes() {
+      return Math.max(Math.min(end, object.size()) - start, 1);
+    }
+  }
+
+  /**
+   * The ranges the objects are read in: an object {@code splittable} accepts and bigger than
+   * {@code splitBytes} is cut into ranges of equal size, about {@code splitBytes} each; any
+   * other object is one range.
+   */
+  static List<Range> ranges(List<SourceObject> objects, java.util.function.Predicate<SourceObject> splittable, long splitBytes) {
+    List<Range> out = new ArrayList<>();
+    for (SourceObject o : objects) {
+      if (splitBytes <= 0 || o.size() <= splitBytes || !splittable.test(o)) {
+        out.add(Range.whole(o));
+        continue;
+      }
+      long n = (o.size() + splitBytes - 1) / splitBytes;
+      long length = o.size() / n;
+      long longer = o.size() % n;
+      for (long i = 0; i < n; i++) {
+        // the first (size % n) ranges are one byte longer
+        long start = i * length + Math.min(i, longer);
+        long end = i == n - 1 ? Long.MAX_VALUE : start + length + (i < longer ? 1 : 0);
+        out.add(new Range(o, start, end));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Which objects may be split: those of a source whose format is {@link LogFormat#splittable},
+   * and that no codec reads (a compressed stream can only be read from its start).
+   */
+  private static java.util.function.Predicate<SourceObject> splittable(Map<String, SourceSpec> specs, Map<String, String> sparkHadoop) {
+    Map<String, CompressionCodecFactory> codecs = new HashMap<>();
+    Map<String, Boolean> lineByLine = new HashMap<>();
+    return o -> {
+      SourceSpec spec = specs.get(o.sourceName());
+      if (!lineByLine.computeIfAbsent(o.sourceName(), n -> LogFormats.create(spec.format(), spec.formatOptions()).splittable())) {
+        return false;
+      }
+      CompressionCodecFactory factory = codecs.computeIfAbsent(o.sourceName(), n -> {
+        Configuration conf = new Configuration();
+        sparkHadoop.forEach(conf::set);
+        spec.hadoop().forEach(conf::set);
+        return new CompressionCodecFactory(conf);
+      });
+      return factory.getCodec(new Path(o.uri())) == null;
+    };
+  }
+
+  /**
+   * Ranges packed into tasks: at least one task per core (when there are that many ranges),
+   * more when the lot is bigger than {@code taskBytes} per task; each range goes, largest first,
    * to the task with the fewest bytes so far.
    */
-  static List<List<SourceObject>> pack(List<SourceObject> objects, int cores, long taskBytes) {
+  static List<List<Range>> pack(List<Range> ranges, int cores, long taskBytes) {
     long total = 0;
-    for (SourceObject o : objects) total += Math.max(o.size(), 1);
-    int n = (int) Math.max(1, Math.min(objects.size(), Math.max(cores, (total + taskBytes - 1) / taskBytes)));
-    List<SourceObject> bySize = new ArrayList<>(objects);
-    bySize.sort(java.util.Comparator.comparingLong(SourceObject::size).reversed().thenComparing(SourceObject::uri));
-    List<List<SourceObject>> tasks = new ArrayList<>();
+    for (Range r : ranges) total += r.bytes();
+    int n = (int) Math.max(1, Math.min(ranges.size(), Math.max(cores, (total + taskBytes - 1) / taskBytes)));
+    List<Range> bySize = new ArrayList<>(ranges);
+    bySize.sort(java.util.Comparator.comparingLong(Range::bytes).reversed()
+        .thenComparing(r -> r.object().uri()).thenComparingLong(Range::start));
+    List<List<Range>> tasks = new ArrayList<>();
     long[] bytes = new long[n];
     for (int i = 0; i < n; i++) tasks.add(new ArrayList<>());
-    for (SourceObject o : bySize) {
+    for (Range r : bySize) {
       int min = 0;
       for (int i = 1; i < n; i++) if (bytes[i] < bytes[min]) min = i;
-      tasks.get(min).add(o);
-      bytes[min] += Math.max(o.size(), 1);
+      tasks.get(min).add(r);
+      bytes[min] += r.bytes();
     }
     return tasks;
   }
 
-  /** Lazily turns a partition's objects into rows, one object open at a time. */
+  /** Lazily turns a partition's ranges of objects into rows, one range open at a time. */
   static final class ObjectRows implements Iterator<InternalRow> {
     private static final int WIDTH = StagedRows.SCHEMA.size();
     private static final int SOURCE_NAME = at("source_name");
     private static final int LINE_NUMBER = at("line_number");
+    private static final int RANGE_START = at(StagedRows.RANGE_START);
     private static final int REASON = at("reason");
     private static final int RAW_LINE = at("raw_line");
     private static final int EMERGENCY_REASON = at("emergency_reason");
@@ -147,7 +226,7 @@ public final class LotReader {
     private static final int KIND = at(StagedRows.KIND);
     private static final int[] LR = indexes(EventRow.names());
 
-    private final Iterator<SourceObject> objects;
+    private final Iterator<Range> objects;
     private final Map<String, SourceSpec> specs;
     private final Map<String, String> baseHadoop;
     private final Anonymizer anonymizer;
@@ -161,6 +240,9 @@ public final class LotReader {
     private final MessageDigest sha;
 
     private SourceObject current;
+    /** The part of {@code current} being read; its rows carry its start. */
+    private Range range;
+    private Long rangeStart;
     private SourceSpec spec;
     private UTF8String currentUri;
     private UTF8String currentSource;
@@ -207,7 +289,7 @@ public final class LotReader {
     private InternalRow next;
     private InternalRow pending;
 
-    ObjectRows(Iterator<SourceObject> objects, Map<String, SourceSpec> specs, Map<String, String> baseHadoop,
+    ObjectRows(Iterator<Range> objects, Map<String, SourceSpec> specs, Map<String, String> baseHadoop,
         Anonymizer anonymizer, Run run) {
       this.objects = objects;
       this.specs = specs;
@@ -260,7 +342,10 @@ public final class LotReader {
       return r;
     }
 
-    private void open(SourceObject o) {
+    private void open(Range r) {
+      SourceObject o = r.object();
+      range = r;
+      rangeStart = r.start();
       current = o;
       currentUri = UTF8String.fromString(o.uri());
       currentSource = UTF8String.fromString(o.sourceName());
@@ -278,7 +363,9 @@ public final class LotReader {
       lineOffset = 0;
       storage = null;
       try {
-        reader = new LineReader(openStream(o, spec), MAX_LINE_BYTES);
+        reader = new LineReader(openStream(o, spec, r.start()), MAX_LINE_BYTES, r.start());
+        // a range after the first starts inside a line or at one: that line is the range before's
+        if (r.start() > 0) reader.next();
       } catch (IOException | RuntimeException e) {
         if (storage == null || storage.failed()) {
           next = unread("cannot open object: " + describe(e));
@@ -300,12 +387,14 @@ public final class LotReader {
     private InternalRow advance() {
       String line;
       try {
-        line = reader.next();
+        // a range reads every line that starts at or before its end
+        line = reader.position() > range.end() ? null : reader.next();
       } catch (IOException | RuntimeException e) {
         if (storage.failed()) {
           closeReader();
           ready.clear();
-          return unread("object read failed after line " + lineNumber + ": " + describe(e));
+          return unread("object read failed after " + (range.start() == 0 ? "line " + lineNumber : "byte " + reader.position())
+              + ": " + describe(e));
         }
         // the store served every byte and decoding failed (a truncated gzip): damaged content;
         // what the parser holds complete is kept
@@ -348,6 +437,7 @@ public final class LotReader {
         v[EMERGENCY_REASON] = UTF8String.fromString(emergency);
         emergencies++;
       }
+      v[RANGE_START] = rangeStart;
       v[KIND] = KIND_P;
       return new GenericInternalRow(v);
     }
@@ -363,6 +453,7 @@ public final class LotReader {
       v[LINE_NUMBER] = line;
       v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
       v[RAW_LINE] = raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw));
+      v[RANGE_START] = rangeStart;
       v[KIND] = KIND_Q;
       return new GenericInternalRow(v);
     }
@@ -373,15 +464,19 @@ public final class LotReader {
       v[LR[SOURCE_URI]] = currentUri;
       v[SOURCE_NAME] = currentSource;
       v[LINE_NUMBER] = lineNumber;
+      v[RANGE_START] = rangeStart;
       v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
       v[KIND] = KIND_U;
       return new GenericInternalRow(v);
     }
 
+    /** The counts of the range read; line_number is how many lines it held. */
     private InternalRow counts() {
       Object[] v = new Object[WIDTH];
       v[LR[SOURCE_URI]] = currentUri;
       v[SOURCE_NAME] = currentSource;
+      v[LINE_NUMBER] = lineNumber;
+      v[RANGE_START] = rangeStart;
       v[LINES_READ] = parsed + quarantined + skipped;
       v[ROWS_PARSED] = parsed;
       v[ROWS_QUARANTINED] = quarantined;
@@ -392,7 +487,8 @@ public final class LotReader {
       return new GenericInternalRow(v);
     }
 
-    private InputStream openStream(SourceObject o, SourceSpec spec) throws IOException {
+    /** The object's bytes from {@code start} on (only an object no codec reads starts after 0). */
+    private InputStream openStream(SourceObject o, SourceSpec spec, long start) throws IOException {
       Path path = new Path(o.uri());
       storage = null;
       FileSystem fs = filesystems.get(o.sourceName());
@@ -403,7 +499,17 @@ public final class LotReader {
         fs = Connectors.open(path.toUri(), conf);
         filesystems.put(o.sourceName(), fs);
       }
-      storage = new StorageStream(fs.open(path));
+      org.apache.hadoop.fs.FSDataInputStream in = fs.open(path);
+      storage = new StorageStream(in);
+      if (start > 0) {
+        try {
+          in.seek(start);
+        } catch (IOException | RuntimeException e) {
+          storage.failed = true;
+          throw e;
+        }
+        return storage;
+      }
       FileSystem opened = fs;
       CompressionCodec codec = codecs.computeIfAbsent(o.sourceName(), n -> new CompressionCodecFactory(opened.getConf())).getCodec(path);
       return codec == null ? storage : codec.createInputStream(storage);

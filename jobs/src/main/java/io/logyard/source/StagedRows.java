@@ -27,10 +27,19 @@ public final class StagedRows {
    */
   public static final String UNREAD = "U";
 
+  /**
+   * The first byte of the part of the object a row was read from: 0 for an object read whole.
+   * A large object read as several ranges ({@code LotReader}) gives each range its own rows,
+   * numbered from 1 within the range in {@code line_number}, and its own counts row, whose
+   * {@code line_number} is how many lines the range held; {@code sink.Staging} adds them up.
+   */
+  public static final String RANGE_START = "range_start";
+
   /** The columns after the log_results ones, in order. */
   public static final StructType EXTRA = new StructType()
       .add("source_name", StringType)
       .add("line_number", LongType)
+      .add(RANGE_START, LongType)
       .add("reason", StringType)
       .add("raw_line", StringType)
       .add("emergency_reason", StringType)

@@ -34,7 +34,7 @@ class DocumentObjectsTest {
 
   private List<Row> read(String format, Path file) {
     LotReader.ObjectRows rows = new LotReader.ObjectRows(
-        List.of(new SourceObject("s", file.toUri().toString(), 10, 0, null, Map.of())).iterator(),
+        List.of(LotReader.Range.whole(new SourceObject("s", file.toUri().toString(), 10, 0, null, Map.of()))).iterator(),
         Map.of("s", new LotReader.SourceSpec(format, Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", "1", "us-east-1", format))),
         Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
     var toRow = CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);

@@ -54,7 +54,7 @@ class ObjectKeysTest {
 
   /** Reads {@code objects} as one task would: per URI, its rows' kinds and counts. */
   static Map<String, List<Row>> read(List<SourceObject> objects) {
-    LotReader.ObjectRows rows = new LotReader.ObjectRows(objects.iterator(),
+    LotReader.ObjectRows rows = new LotReader.ObjectRows(objects.stream().map(LotReader.Range::whole).iterator(),
         Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", null, null, "combined"))),
         Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
     var toRow = org.apache.spark.sql.catalyst.CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
