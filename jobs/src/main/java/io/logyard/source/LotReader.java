@@ -42,12 +42,12 @@ import scala.Tuple2;
  * source's metadata, routed to emergencies), a bad line a quarantine row, and every object ends
  * with one counts row (lines, parsed, quarantined, skipped, and the aggregation windows its rows
  * fall in). Objects are packed into tasks by size, largest first, so a task reads several small
- * objects and the tasks get about the same bytes; an uncompressed object bigger than a task's
- * bytes, of a format read line by line ({@link LogFormat#splittable}), is read as several byte
- * ranges by different tasks ({@link Range}), each with its own counts row, which
- * {@code sink.Staging} adds up per object. Compressed objects ({@code .gz}, and any codec
- * Hadoop knows) are never split and are decompressed on the fly; offsets are in the
- * decompressed stream. A
+ * objects and the tasks get about the same bytes ({@link #TASK_BYTES}); an uncompressed object
+ * bigger than that, of a format read line by line ({@link LogFormat#splittable}), is read as
+ * several byte ranges by different tasks ({@link Range}), each with its own counts row, which
+ * {@code sink.Staging} adds up per object. Offsets, and so event ids, are the object's own
+ * whichever range reads a line. Compressed objects ({@code .gz}, and any codec Hadoop knows)
+ * are never split and are decompressed on the fly; offsets are in the decompressed stream. A
  * read whose bytes arrive whole but fail to decode part-way (a truncated gzip) keeps the lines
  * read so far and quarantines the rest of the object with the error as the reason; an object the
  * store would not open or serve to the end (missing, denied, a lost connection) ends

@@ -1,0 +1,196 @@
+package io.logyard.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logyard.SparkTestSession;
+import io.logyard.config.ConfigLoader;
+import io.logyard.privacy.Anonymizer;
+import io.logyard.privacy.PrivacyPolicy;
+import io.logyard.sink.Staging;
+import io.logyard.sink.TableSchemas;
+import io.logyard.source.EventRow;
+import io.logyard.source.LotReader;
+import io.logyard.source.SourceObject;
+import io.logyard.source.StagedRows;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plain object bigger than a task's bytes ({@link LotReader#TASK_BYTES}, tiny here) is read as
+ * several ranges by different tasks and ends exactly as the object read whole: the same rows,
+ * event ids and line numbers, one ledger row with the full counts, and a rerun or a replay adds
+ * nothing. The same lines gzip'd, or an object of a format whose header defines its columns,
+ * are read whole.
+ */
+class SplitObjectsTest {
+  @TempDir Path dir;
+  private final SparkSession spark = SparkTestSession.get();
+  private static final Anonymizer ANONYMIZER =
+      new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+  private static final Instant MTIME = Instant.parse("2026-11-20T11:00:00Z");
+  private static final int LINES = 40;
+  /** Bytes per task while splitting: the plain object (3.2 KB) is cut into 9 ranges; the gzip one is 453 bytes. */
+  private static final String SPLIT = "400";
+
+  /** Combined lines of different lengths; line 4 is bad, line 5 ends in CRLF, line 7 is empty, the last has no newline. */
+  private static String content() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= LINES; i++) {
+      if (i == 4) {
+        b.append("not a log line from 203.0.113.9\n");
+      } else if (i == 7) {
+        b.append("\n");
+      } else {
+        b.append("198.51.100.").append(i).append(" - - [20/Nov/2026:10:").append(String.format("%02d", i))
+            .append(":00 +0000] \"GET /").append("p".repeat(i % 9)).append(" HTTP/1.1\" 200 ").append(i).append(" \"-\" \"ua\"")
+            .append(i == 5 ? "\r\n" : i == LINES ? "" : "\n");
+      }
+    }
+    return b.toString();
+  }
+
+  private <T> T withTaskBytes(String bytes, Supplier<T> body) {
+    String before = spark.conf().get(LotReader.TASK_BYTES, null);
+    spark.conf().set(LotReader.TASK_BYTES, bytes);
+    try {
+      return body.get();
+    } finally {
+      if (before == null) spark.conf().unset(LotReader.TASK_BYTES);
+      else spark.conf().set(LotReader.TASK_BYTES, before);
+    }
+  }
+
+  private static SourceObject object(String source, Path f) throws IOException {
+    return new SourceObject(source, f.toUri().toString(), Files.size(f), MTIME.toEpochMilli(), null, Map.of());
+  }
+
+  private static LotReader.SourceSpec spec(String source, String format) {
+    return new LotReader.SourceSpec(format, Map.of(), Map.of(), new EventRow.SourceMeta(source, "aws", null, "us-east-1", format));
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    List<String> out = new ArrayList<>(rows.drop(StagedRows.RANGE_START).collectAsList().stream().map(Row::toString).toList());
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void aLargePlainObjectIsReadInRangesWithTheRowsOfAWholeReadAndGzipOrHeaderObjectsAreNot() throws IOException {
+    Path plain = Files.writeString(Files.createDirectories(dir.resolve("in")).resolve("access.log"), content());
+    Path gz = dir.resolve("in/access.log.gz");
+    try (var out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(content().getBytes(StandardCharsets.UTF_8));
+    }
+    Path cloudfront = dir.resolve("in/cloudfront.log");
+    try (InputStream in = getClass().getResourceAsStream("/formats/aws-cloudfront.log")) {
+      Files.copy(in, cloudfront);
+    }
+    for (Path f : List.of(plain, gz, cloudfront)) assertTrue(Files.size(f) > Long.parseLong(SPLIT), f + " is bigger than a task");
+    List<SourceObject> objects = List.of(object("plain", plain), object("gz", gz), object("cf", cloudfront));
+    Map<String, LotReader.SourceSpec> specs = Map.of("plain", spec("plain", "combined"), "gz", spec("gz", "combined"),
+        "cf", spec("cf", "aws-cloudfront"));
+    LotReader.Run run = new LotReader.Run("run-1", 0L, 5, (level, message) -> null);
+
+    String wholePath = dir.resolve("whole").toString();
+    String splitPath = dir.resolve("split").toString();
+    try (Staging whole = Staging.write(spark, LotReader.read(spark, objects, specs, ANONYMIZER, run), wholePath);
+        Staging split = withTaskBytes(SPLIT, () -> Staging.write(spark, LotReader.read(spark, objects, specs, ANONYMIZER, run), splitPath))) {
+      Map<String, Long> ranges = new java.util.TreeMap<>();
+      for (Row r : spark.read().parquet(splitPath).filter("kind = 'C'").groupBy("source_name").count().collectAsList()) {
+        ranges.put(r.getString(0), r.getLong(1));
+      }
+      assertTrue(ranges.get("plain") >= 3, ranges.toString());
+      assertEquals(1L, ranges.get("gz"), "a gzip object is read whole");
+      assertEquals(1L, ranges.get("cf"), "an object whose header defines its columns is read whole");
+      assertEquals(1L, spark.read().parquet(wholePath).filter("kind = 'C' AND source_name = 'plain'").count());
+
+      assertEquals(sorted(whole.counts()), sorted(split.counts()));
+      assertEquals(sorted(whole.parsed()), sorted(split.parsed()));
+      assertEquals(sorted(whole.quarantined()), sorted(split.quarantined()));
+
+      Row plainCounts = split.counts().filter("source_name = 'plain'").first();
+      assertEquals(List.of((long) LINES, (long) LINES - 2, 2L, 0L), List.of(plainCounts.<Long>getAs("lines_read"),
+          plainCounts.<Long>getAs("rows_parsed"), plainCounts.<Long>getAs("rows_quarantined"), plainCounts.<Long>getAs("lines_skipped")));
+      assertEquals(List.of(4L, 7L), split.quarantined().filter("source_name = 'plain'").select("line_number").orderBy("line_number")
+          .as(Encoders.LONG()).collectAsList(), "line numbers count from the object's first line");
+      assertEquals(LINES, split.parsed().filter("source_name = 'plain'").selectExpr("max(line_number)").first().getLong(0),
+          "the last line, without a newline, is read");
+    }
+  }
+
+  private PipelineStages stages() {
+    String yaml = """
+        warehouse: {path: %s}
+        pipeline: {settle_seconds: 0}
+        sources:
+          - name: plain
+            provider: aws
+            uri: %s
+            format: combined
+        """.formatted(dir.resolve("wh"), dir.resolve("landing"));
+    return new PipelineStages(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()), ANONYMIZER,
+        new Progress(new PrintWriter(new StringWriter()), true), Clock.fixed(MTIME.plusSeconds(3600), ZoneOffset.UTC));
+  }
+
+  /** Ingests the lot with objects split (only the read: tiny file partitions slow Delta's reads), then aggregates it. */
+  private PipelineStages.Ingested ingestSplitting(PipelineStages s, String lotId) {
+    PipelineStages.Ingested i = withTaskBytes(SPLIT, () -> s.ingest(lotId, java.util.Set.of()));
+    s.aggregate(lotId);
+    return i;
+  }
+
+  private List<String> column(String table, String expr) {
+    return spark.read().format("delta").load(dir.resolve("wh").resolve(table).toString()).selectExpr(expr + " AS c").orderBy("c")
+        .as(Encoders.STRING()).collectAsList();
+  }
+
+  @Test
+  void theLedgerShowsOneObjectWithItsFullCountsAndARerunOrReplayAddsNothing() throws IOException {
+    Path f = Files.writeString(Files.createDirectories(dir.resolve("landing")).resolve("access.log"), content());
+    Files.setLastModifiedTime(f, FileTime.from(MTIME));
+    PipelineStages s = stages();
+    String lot = s.discover(null).lotId();
+    assertEquals(LINES, ingestSplitting(s, lot).linesRead());
+    String ledger = "concat_ws(' ', lot_id, state, lines_read, rows_parsed, rows_quarantined, lines_skipped)";
+    assertEquals(List.of(lot + " done " + LINES + " " + (LINES - 2) + " 2 0"), column(TableSchemas.LEDGER, ledger));
+    List<String> events = column(TableSchemas.LOG_RESULTS, "concat_ws(' ', event_id, source_offset, client_ip, endpoint)");
+    List<String> quarantine = column(TableSchemas.QUARANTINE, "concat_ws(' ', line_number, byte_offset, reason)");
+    List<String> aggregates = column(TableSchemas.LOG_AGGREGATES, "concat_ws(' ', time_window, log_count)");
+    assertEquals(LINES - 2, events.size());
+    assertEquals(LINES - 2, events.stream().map(e -> e.split(" ")[0]).distinct().count(), "event ids are unique");
+    assertEquals(2, quarantine.size(), quarantine.toString());
+    assertTrue(quarantine.get(0).startsWith("4 ") && quarantine.get(1).startsWith("7 "),
+        "the lines are numbered from the object's first, the empty one in the second range: " + quarantine);
+
+    assertTrue(stages().discover(null).empty(), "a rerun finds nothing new");
+    PipelineStages again = stages();
+    String replay = again.reprocess(List.of(f.toString())).lotId();
+    assertEquals(LINES, ingestSplitting(again, replay).linesRead());
+    assertEquals(events, column(TableSchemas.LOG_RESULTS, "concat_ws(' ', event_id, source_offset, client_ip, endpoint)"));
+    assertEquals(quarantine, column(TableSchemas.QUARANTINE, "concat_ws(' ', line_number, byte_offset, reason)"));
+    assertEquals(aggregates, column(TableSchemas.LOG_AGGREGATES, "concat_ws(' ', time_window, log_count)"));
+    assertTrue(column(TableSchemas.LEDGER, ledger).contains(replay + " done " + LINES + " " + (LINES - 2) + " 2 0"),
+        column(TableSchemas.LEDGER, ledger).toString());
+  }
+}
