@@ -69,4 +69,17 @@ class LineReaderTest {
     }
     assertNull(r.next());
   }
+
+  @Test
+  void aStreamStartingInsideAnObjectCountsOffsetsFromTheObjectsStart() throws IOException {
+    LineReader r = new LineReader(new ByteArrayInputStream("ab\ncd".getBytes(StandardCharsets.UTF_8)), 100, 1000);
+    assertEquals(1000, r.position());
+    assertEquals("ab", r.next());
+    assertEquals(1000, r.offset());
+    assertEquals(1003, r.position());
+    assertEquals("cd", r.next());
+    assertEquals(1003, r.offset());
+    assertNull(r.next());
+    assertEquals(1005, r.position());
+  }
 }
