@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * several ranges by different tasks and ends exactly as the object read whole: the same rows,
  * event ids and line numbers, one ledger row with the full counts, and a rerun or a replay adds
  * nothing. The same lines gzip'd, or an object of a format whose header defines its columns,
- * are read whole.
+ * are read whole. An object one of whose ranges the store would not serve is not read at all.
  */
 class SplitObjectsTest {
   @TempDir Path dir;
@@ -192,5 +192,44 @@ class SplitObjectsTest {
     assertEquals(aggregates, column(TableSchemas.LOG_AGGREGATES, "concat_ws(' ', time_window, log_count)"));
     assertTrue(column(TableSchemas.LEDGER, ledger).contains(replay + " done " + LINES + " " + (LINES - 2) + " 2 0"),
         column(TableSchemas.LEDGER, ledger).toString());
+  }
+
+  private static Row staged(String kind, String uri, long rangeStart, Long line, String reason, long... counts) {
+    Object[] v = new Object[StagedRows.SCHEMA.size()];
+    v[StagedRows.SCHEMA.fieldIndex(StagedRows.KIND)] = kind;
+    v[StagedRows.SCHEMA.fieldIndex("source_uri")] = uri;
+    v[StagedRows.SCHEMA.fieldIndex("source_name")] = "s";
+    v[StagedRows.SCHEMA.fieldIndex(StagedRows.RANGE_START)] = rangeStart;
+    v[StagedRows.SCHEMA.fieldIndex("line_number")] = line;
+    v[StagedRows.SCHEMA.fieldIndex("reason")] = reason;
+    if (counts.length > 0) {
+      List<String> names = List.of("lines_read", "rows_parsed", "rows_quarantined", "lines_skipped", "emergencies");
+      for (int i = 0; i < names.size(); i++) v[StagedRows.SCHEMA.fieldIndex(names.get(i))] = counts[i];
+      v[StagedRows.SCHEMA.fieldIndex("windows")] = List.of(java.sql.Timestamp.from(MTIME.plusSeconds(counts[5])));
+    }
+    return org.apache.spark.sql.RowFactory.create(v);
+  }
+
+  @Test
+  void anObjectOneOfWhoseRangesWasNotReadIsNotReadAtAll() {
+    List<Row> rows = List.of(
+        staged("C", "a", 0, 5L, null, 5, 4, 1, 0, 0, 0),
+        staged("C", "a", 100, 3L, null, 3, 3, 0, 0, 1, 300),
+        staged("Q", "a", 100, 2L, "bad"),
+        staged("C", "b", 0, 2L, null, 2, 2, 0, 0, 0, 0),
+        staged("C", "b", 100, 2L, null, 2, 2, 0, 0, 0, 0),
+        staged("U", "b", 200, 0L, "object read failed after byte 250: EOFException"));
+    try (Staging staging = Staging.write(spark, spark.createDataFrame(rows, StagedRows.SCHEMA), dir.resolve("staged").toString())) {
+      assertEquals(Map.of("b", "object read failed after byte 250: EOFException"), staging.unread());
+      List<Row> counts = staging.counts().collectAsList();
+      assertEquals(1, counts.size(), "only the object read to its end: " + counts);
+      Row a = counts.get(0);
+      assertEquals(List.of("a", "s", 8L, 7L, 1L, 0L, 1L), List.of(a.getString(0), a.getString(1), a.getLong(2), a.getLong(3),
+          a.getLong(4), a.getLong(5), a.getLong(6)), "the ranges' counts added up");
+      assertEquals(List.of(java.sql.Timestamp.from(MTIME), java.sql.Timestamp.from(MTIME.plusSeconds(300))), a.getList(7),
+          "the ranges' windows merged");
+      assertEquals(List.of(7L), staging.quarantined().select("line_number").as(Encoders.LONG()).collectAsList(),
+          "line 2 of the second range, after the first range's 5");
+    }
   }
 }
