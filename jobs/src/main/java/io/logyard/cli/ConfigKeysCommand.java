@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "config-keys", mixinStandardHelpOptions = true,
-    description = {"List the configuration keys: type, default, meaning (Markdown, as in the README)."})
+    description = {"List the configuration keys: type, default, meaning (Markdown, as in conf/README.md)."})
 final class ConfigKeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "formats", mixinStandardHelpOptions = true,
-    description = {"List the log formats and their fields (Markdown, as in the README)."})
+    description = {"List the log formats and their fields (Markdown, as in jobs/README.md)."})
 final class FormatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

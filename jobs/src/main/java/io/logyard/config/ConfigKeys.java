@@ -10,7 +10,7 @@ import java.util.Set;
  * Every configuration key, declared once: path, type, default, validation and a one-line doc.
  * The table drives the parser (a key's default and range), the unknown-key check (a section
  * allows exactly the keys declared below it), {@code --set}/{@code LOGYARD_*} precedence (which
- * paths a value may be given for) and the README's configuration reference ({@link #markdown()}).
+ * paths a value may be given for) and the configuration reference in conf/README.md ({@link #markdown()}).
  * List items are written {@code sources[]}. Checks that involve several keys (a window that must
  * divide a day, what a provider allows) stay with the code that reads them.
  */
@@ -208,7 +208,7 @@ public final class ConfigKeys {
     return path.replaceAll("\\[\\d+]", "[]");
   }
 
-  /** The README's configuration reference: every key, then the {@code LOGYARD_*} variables that are not keys. */
+  /** The configuration reference of conf/README.md: every key, then the {@code LOGYARD_*} variables that are not keys. */
   public static String markdown() {
     StringBuilder b = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
     for (Key k : KEYS.values()) {

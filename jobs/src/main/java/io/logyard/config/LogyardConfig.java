@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The whole configuration of a logyard deployment, validated and immutable. Built by
- * {@link ConfigLoader}; see the README's configuration reference for every key.
+ * {@link ConfigLoader}; see the configuration reference in conf/README.md for every key.
  */
 public record LogyardConfig(
     String origin,

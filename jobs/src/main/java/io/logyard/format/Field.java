@@ -7,7 +7,7 @@ package io.logyard.format;
  * @param type its type once parsed
  * @param column the {@code log_results} column it fills (e.g. {@code client_ip}), or null when
  *     it is kept in {@code attributes} under {@code name}
- * @param description one line for the README's format reference
+ * @param description one line for the format reference in jobs/README.md
  * @param kind what it can hold, for the privacy step ({@link PrivacyKind}); never null
  */
 public record Field(

@@ -2,7 +2,7 @@ package io.logyard.format;
 
 import java.util.Map;
 
-/** The format reference of the README, made from the formats' own field lists. */
+/** The format reference of jobs/README.md, made from the formats' own field lists. */
 public final class FormatDocs {
   private FormatDocs() {}
 

@@ -26,7 +26,7 @@ public final class DeltaSink {
 
   /**
    * Table properties every logyard table gets at creation (and existing tables get on their next
-   * {@link #ensure}). All are properties of OSS Delta 3.3; README's "Delta tables" explains them.
+   * {@link #ensure}). All are properties of OSS Delta 3.3; jobs/README.md's "Delta tables" explains them.
    * <ul>
    *   <li>{@code delta.appendOnly=false}: writes replace a lot's slice and retention deletes old rows.
    *   <li>{@code delta.logRetentionDuration=interval 30 days}: history (time travel, DESCRIBE HISTORY)

@@ -89,7 +89,7 @@ class StrictConfigTest {
   void everyLogyardVariableTheRepositoryNamesIsAKeyOrDeclared() throws IOException {
     Path root = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
     List<Path> files = new java.util.ArrayList<>();
-    for (String f : List.of("bin/logyard", "Makefile", "README.md", "dags/README.md", "notebooks/README.md")) files.add(root.resolve(f));
+    for (String f : List.of("bin/logyard", "Makefile", "README.md", "conf/README.md", "jobs/README.md", "dags/README.md", "notebooks/README.md")) files.add(root.resolve(f));
     for (String d : List.of("dags/logyard_dags", "notebooks/logyard_notebooks", "jobs/src/main/java")) {
       try (var walk = Files.walk(root.resolve(d))) {
         walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".py") || p.toString().endsWith(".java")).forEach(files::add);
