@@ -1,7 +1,9 @@
 """End to end: `dag.test()` of logyard_pipeline for one data interval, with the real
 spark-submit of the venv's PySpark running the built jobs jar on local Spark, over logs that
 `bin/logyard generate` writes into a temporary directory; then the tables' contents, read with
-delta-rs. A second `dag.test()` of the same interval must change nothing.
+delta-rs at the locations the lot manifest of the real `discover` gives (the discover task's XCom,
+which plan_ingest, exports_configured and emergency_check read). A second `dag.test()` of the
+same interval must change nothing.
 
 The generated logs hold emergency events, so each run ends with emergency_check failing after
 the notifier was called: the loud failure is part of what is tested.
@@ -112,6 +114,7 @@ def pipeline_env(tmp_path_factory):
 
 def _run_pipeline():
     from airflow.dag_processing.dagbag import DagBag
+    from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
     bag = DagBag(dag_folder=str(DAGS))
@@ -126,17 +129,19 @@ def _run_pipeline():
         for ti in tis:
             key = ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.rendered_map_index or ti.map_index}]"
             states[key] = str(ti.state)
+        manifest = session.scalars(XComModel.get_many(
+            run_id=dr.run_id, dag_ids=dag.dag_id, task_ids="discover", key="return_value")).one()
         return {"state": str(dr.state), "interval": (dr.data_interval_start, dr.data_interval_end),
-                "tasks": states, "seconds": elapsed}
+                "tasks": states, "seconds": elapsed, "manifest": XComModel.deserialize_value(manifest)}
 
 
-def _counts(wh):
+def _counts(tables):
     from logyard_dags import warehouse
 
-    counts = {t: warehouse.query(wh, f"SELECT count(*) AS n FROM {t}", t)[0]["n"] for t in TABLES}
+    counts = {t: warehouse.query(tables, f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in TABLES}
     counts["by_provider"] = {
         r["provider"]: r["n"]
-        for r in warehouse.query(wh, "SELECT provider, count(*) AS n FROM log_results GROUP BY provider", "log_results")
+        for r in warehouse.query(tables, "SELECT provider, count(*) AS n FROM log_results GROUP BY provider")
     }
     return counts
 
@@ -150,9 +155,7 @@ def _expected_tasks():
 
 
 def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env, record_property):
-    from logyard_dags import warehouse
-
-    wh = pipeline_env["warehouse"]
+    from logyard_dags import manifest, warehouse
 
     first = _run_pipeline()
     record_property("first_dag_test_seconds", round(first["seconds"], 1))
@@ -160,33 +163,42 @@ def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env,
     assert first["tasks"] == _expected_tasks(), first
     assert first["state"] == "failed"  # emergency_check, loudly
 
+    # the manifest the real discover wrote, as the tasks after it read it
+    lot_manifest = manifest.parse(first["manifest"])
+    assert lot_manifest.lot_id == LOT
+    assert [s.source for s in lot_manifest.sources] == SOURCES  # the configuration's order
+    assert lot_manifest.exports == ()
+    wh = lot_manifest.tables
+    assert sorted(wh) == sorted(TABLES)
+    assert all(location == f"file:{pipeline_env['warehouse']}/{t}" for t, location in wh.items())
+
     counts = _counts(wh)
     assert set(counts["by_provider"]) == PROVIDERS and all(n > 0 for n in counts["by_provider"].values()), counts
 
     ledger = warehouse.query(
         wh,
-        "SELECT state, count(*) AS objects, sum(lines_read) AS lines, sum(rows_parsed) AS parsed, "
+        "SELECT state, count(*) AS objects, sum(size) AS bytes, sum(lines_read) AS lines, sum(rows_parsed) AS parsed, "
         f"sum(rows_quarantined) AS quarantined, sum(lines_skipped) AS skipped FROM ledger WHERE lot_id = '{LOT}' "
         "GROUP BY state",
-        "ledger",
     )
     assert [r["state"] for r in ledger] == ["done"], ledger
     lot = ledger[0]
     configured = [f for f in pipeline_env["files"] if any(f"/{kind}/" in str(f) for kind in ("access", "app"))]
     assert 0 < lot["objects"] <= len(configured)
+    assert sum(s.objects for s in lot_manifest.sources) == lot["objects"]
+    assert sum(s.bytes for s in lot_manifest.sources) == lot["bytes"]
     assert lot["lines"] == lot["parsed"] + lot["quarantined"] + lot["skipped"], lot
     unbalanced = warehouse.query(
         wh, f"SELECT uri FROM ledger WHERE lot_id = '{LOT}' AND lines_read <> rows_parsed + rows_quarantined + lines_skipped",
-        "ledger",
     )
     assert unbalanced == []
     assert counts["log_results"] == lot["parsed"]
     assert counts["quarantine"] == lot["quarantined"]
-    aggregated = warehouse.query(wh, "SELECT sum(log_count) AS n FROM log_aggregates", "log_aggregates")[0]["n"]
-    timed = warehouse.query(wh, "SELECT count(*) AS n FROM log_results WHERE timestamp IS NOT NULL", "log_results")[0]["n"]
+    aggregated = warehouse.query(wh, "SELECT sum(log_count) AS n FROM log_aggregates")[0]["n"]
+    timed = warehouse.query(wh, "SELECT count(*) AS n FROM log_results WHERE timestamp IS NOT NULL")[0]["n"]
     assert aggregated == timed
 
-    total, _ = warehouse.emergencies(wh, LOT)
+    total, _ = warehouse.emergencies(wh["ledger"], wh["emergency_logs"], LOT)
     assert total == counts["emergency_logs"] > 0
     alerts = [json.loads(line) for line in pipeline_env["alerts"].read_text().splitlines()]
     assert len(alerts) == 1
@@ -196,7 +208,8 @@ def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env,
     second = _run_pipeline()
     record_property("second_dag_test_seconds", round(second["seconds"], 1))
     assert second["tasks"] == _expected_tasks(), second
+    assert second["manifest"] == first["manifest"]  # the interval's lot, discovered anew
     assert _counts(wh) == counts
-    assert [r["state"] for r in warehouse.query(wh, f"SELECT DISTINCT state FROM ledger WHERE lot_id = '{LOT}'", "ledger")] == ["done"]
+    assert [r["state"] for r in warehouse.query(wh, f"SELECT DISTINCT state FROM ledger WHERE lot_id = '{LOT}'")] == ["done"]
     assert len(pipeline_env["alerts"].read_text().splitlines()) == 2
     print(f"\ndag.test: first run {first['seconds']:.0f} s, second run {second['seconds']:.0f} s", file=sys.stderr)
