@@ -130,7 +130,8 @@ bench: bench-parsers bench-pipeline
 
 # The pipeline at volume against DuckDB (see jobs/src/test/java/io/logyard/bench/PipelineBenchmark.java):
 # SIZE_MB (default 1000) of generated combined logs, data kept in var/bench/data between runs;
-# SCENARIOS=big runs only that lot and DuckDB's (e.g. SIZE_MB=5000 SCENARIOS=big).
+# SCENARIOS=big runs only that lot and DuckDB's (e.g. SIZE_MB=5000 SCENARIOS=big); SCENARIOS=cluster only
+# that lot on a standalone cluster (bin/spark-standalone) of one worker and of one worker per core.
 # Needs the machine to itself: figures from a loaded machine mean little.
 SIZE_MB ?= 1000
 bench-pipeline: build

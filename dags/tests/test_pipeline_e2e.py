@@ -1,9 +1,11 @@
 """End to end: `dag.test()` of logyard_pipeline for one data interval, with the real
-spark-submit of the venv's PySpark running the built jobs jar on local Spark, over logs that
+spark-submit of the venv's PySpark running the built jobs jar, over logs that
 `bin/logyard generate` writes into a temporary directory; then the tables' contents, read with
 delta-rs at the locations the lot manifest of the real `discover` gives (the discover task's XCom,
 which plan_ingest, exports_configured and emergency_check read). A second `dag.test()` of the
-same interval must change nothing.
+same interval must change nothing. The first run's `spark_default` points at a Spark standalone
+cluster (a master and two workers, JVMs of their own started by `bin/spark-standalone` from the
+venv's Spark distribution), the second's at local Spark (`local[2]`).
 
 The generated logs hold emergency events, so each run ends with emergency_check failing after
 the notifier was called: the loud failure is part of what is tested.
@@ -17,6 +19,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -46,6 +49,29 @@ TEST_SPARK_CONF = {
     "spark.sql.shuffle.partitions": "1",
     "spark.databricks.delta.snapshotPartitions": "1",
 }
+
+
+def _spark_default(master: str) -> str:
+    return json.dumps({"conn_type": "spark", "host": master})
+
+
+@pytest.fixture(scope="module")
+def standalone_cluster(tmp_path_factory):
+    """A master and two one-core workers on 127.0.0.1; yields the master URL and a function
+    returning the applications the master finished."""
+    where = tmp_path_factory.mktemp("cluster")
+    script = str(REPO / "bin/spark-standalone")
+    url = subprocess.run([script, "start", str(where), "--workers", "2", "--cores", "1", "--memory", "1500m"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    def finished_apps():
+        port = (where / "master.webui").read_text().strip()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/", timeout=10) as r:
+            return [a["name"] for a in json.load(r)["completedapps"]]
+
+    try:
+        yield url, finished_apps
+    finally:
+        subprocess.run([script, "stop", str(where)], check=False)
 
 
 def _require_build():
@@ -99,7 +125,7 @@ def pipeline_env(tmp_path_factory):
         "LOGYARD_SPARK_SUBMIT_CONF": json.dumps(TEST_SPARK_CONF),
         "LOGYARD_EMERGENCY_CALLBACK": "recording_callback.record",
         "LOGYARD_TEST_ALERTS": str(work / "alerts.jsonl"),
-        "AIRFLOW_CONN_SPARK_DEFAULT": json.dumps({"conn_type": "spark", "host": "local[2]"}),
+        "AIRFLOW_CONN_SPARK_DEFAULT": _spark_default("local[2]"),
         "SPARK_HOME": str(pyspark_home),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "SPARK_LOCAL_IP": "127.0.0.1",
@@ -154,10 +180,15 @@ def _expected_tasks():
     return tasks
 
 
-def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env, record_property):
+def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env, standalone_cluster,
+                                                      record_property, monkeypatch):
     from logyard_dags import manifest, warehouse
 
+    master, finished_apps = standalone_cluster
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", _spark_default(master))
     first = _run_pipeline()
+    # discover, an ingest per source and aggregate each ran as an application of the cluster
+    assert len(finished_apps()) == 2 + len(SOURCES), finished_apps()
     record_property("first_dag_test_seconds", round(first["seconds"], 1))
     assert first["interval"] == (START, END)
     assert first["tasks"] == _expected_tasks(), first
@@ -205,6 +236,7 @@ def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env,
     assert alerts[0]["lot_id"] == LOT and alerts[0]["total"] == total
     assert alerts[0]["interval_start"] == START.isoformat() and alerts[0]["interval_end"] == END.isoformat()
 
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", _spark_default("local[2]"))
     second = _run_pipeline()
     record_property("second_dag_test_seconds", round(second["seconds"], 1))
     assert second["tasks"] == _expected_tasks(), second

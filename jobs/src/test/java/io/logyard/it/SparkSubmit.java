@@ -21,12 +21,12 @@ import java.util.stream.Stream;
  * into {@code .tools/ivy} (never from the network), the driver on 127.0.0.1, an event log to
  * check where tasks ran.
  */
-final class SparkSubmit {
-  static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+public final class SparkSubmit {
+  public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final Pattern RECIPE = Pattern.compile("<!-- recipe:([\\w.-]+) -->\\s*```sh\\n(.*?)```", Pattern.DOTALL);
 
   /** The Spark distribution in the project's virtual environment (PySpark's: Hadoop 3.3.4). */
-  static Path stockSparkHome() throws IOException {
+  public static Path stockSparkHome() throws IOException {
     try (Stream<Path> libs = Files.list(ROOT.resolve(".venv/lib"))) {
       return libs.map(p -> p.resolve("site-packages/pyspark")).filter(Files::isDirectory).findFirst()
           .orElseThrow(() -> new IllegalStateException("no PySpark in .venv (make venv)"));
@@ -37,7 +37,7 @@ final class SparkSubmit {
    * The same Spark built with Hadoop 3.4: the stock distribution with its Hadoop client jars
    * replaced by the 3.4.2 ones this build uses (assembled under {@code target/}).
    */
-  static Path hadoop34SparkHome() throws IOException {
+  public static Path hadoop34SparkHome() throws IOException {
     Path stock = stockSparkHome();
     Path home = ROOT.resolve("jobs/target/spark-3.5-hadoop-3.4");
     Path jars = home.resolve("jars");
@@ -59,7 +59,7 @@ final class SparkSubmit {
   }
 
   /** The recipe's command line, tokens as the shell would split them. */
-  static List<String> recipe(String name) throws IOException {
+  public static List<String> recipe(String name) throws IOException {
     Matcher m = RECIPE.matcher(Files.readString(ROOT.resolve("jobs/README.md")));
     while (m.find()) {
       if (m.group(1).equals(name)) {
@@ -70,7 +70,7 @@ final class SparkSubmit {
   }
 
   /** A free TCP port on 127.0.0.1. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -80,7 +80,7 @@ final class SparkSubmit {
    * The recipe ready to run: {@code spark-submit} of {@code sparkHome}, {@code master}, the
    * configuration {@code conf} for the jar's command, test settings before the jar.
    */
-  static List<String> command(String recipe, Path sparkHome, String master, Path conf, Map<String, String> testConf)
+  public static List<String> command(String recipe, Path sparkHome, String master, Path conf, Map<String, String> testConf)
       throws IOException {
     List<String> in = recipe(recipe);
     if (!in.get(0).equals("spark-submit")) throw new IllegalStateException("recipe " + recipe + " is not a spark-submit line");
@@ -113,9 +113,9 @@ final class SparkSubmit {
   }
 
   /** Settings that keep a submitted run on this machine, its event log under {@code dir}. */
-  static Map<String, String> localSettings(Path dir) throws IOException {
+  public static Map<String, String> localSettings(Path dir) throws IOException {
     Path ivy = dir.resolve("ivysettings.xml");
-    Path cache = Path.of(System.getProperty("logyard.tools")).resolve("ivy/cache").toAbsolutePath();
+    Path cache = Path.of(System.getProperty("logyard.tools", ROOT.resolve(".tools").toString())).resolve("ivy/cache").toAbsolutePath();
     if (!Files.isDirectory(cache)) throw new IllegalStateException(cache + " is missing: run make tools");
     Files.createDirectories(dir.resolve("events"));
     Files.writeString(ivy, """
@@ -138,11 +138,11 @@ final class SparkSubmit {
         "spark.executor.memory", "1g",
         "spark.eventLog.enabled", "true",
         "spark.eventLog.dir", dir.resolve("events").toUri().toString(),
-        "spark.driver.extraJavaOptions", "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
+        "spark.driver.extraJavaOptions", "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ROOT.resolve("conf/log4j2.properties").toString()));
   }
 
   /** Starts the command with SPARK_HOME set; its output goes to {@code log}. */
-  static Process start(List<String> command, Path sparkHome, Path log) throws IOException {
+  public static Process start(List<String> command, Path sparkHome, Path log) throws IOException {
     System.out.println("$ " + String.join(" ", command));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SPARK_HOME", sparkHome.toString());
@@ -152,7 +152,7 @@ final class SparkSubmit {
   }
 
   /** Runs the command to its end; returns what it printed, failing the test unless it exits 0. */
-  static String run(List<String> command, Path sparkHome, Path log) throws Exception {
+  public static String run(List<String> command, Path sparkHome, Path log) throws Exception {
     Process p = start(command, sparkHome, log);
     if (!p.waitFor(15, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -163,7 +163,7 @@ final class SparkSubmit {
     return out;
   }
 
-  static String tail(String out) {
+  public static String tail(String out) {
     String[] lines = out.split("\n");
     return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 60), lines.length));
   }

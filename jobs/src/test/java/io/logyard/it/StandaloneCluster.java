@@ -11,23 +11,28 @@ import java.util.concurrent.TimeUnit;
  * A Spark standalone master and workers on 127.0.0.1, each a JVM of its own started from a Spark
  * distribution by {@code bin/spark-standalone}; stopped (with every executor) on close.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
   private final Path dir;
-  final String url;
+  public final String url;
 
   private StandaloneCluster(Path dir, String url) {
     this.dir = dir;
     this.url = url;
   }
 
-  static StandaloneCluster start(Path dir, Path sparkHome, int workers) throws Exception {
-    String out = script("start", dir.toString(), "--workers", String.valueOf(workers), "--cores", "1",
-        "--memory", "2g", "--spark-home", sparkHome.toString());
+  public static StandaloneCluster start(Path dir, Path sparkHome, int workers) throws Exception {
+    return start(dir, sparkHome, workers, 1, "2g");
+  }
+
+  /** {@code workers} workers of {@code cores} cores and {@code memory} (a JVM size: 2g) each. */
+  public static StandaloneCluster start(Path dir, Path sparkHome, int workers, int cores, String memory) throws Exception {
+    String out = script("start", dir.toString(), "--workers", String.valueOf(workers), "--cores", String.valueOf(cores),
+        "--memory", memory, "--spark-home", sparkHome.toString());
     return new StandaloneCluster(dir, out.strip());
   }
 
   /** Kills worker {@code i} (1-based) and its executors with SIGKILL. */
-  void killWorker(int i) throws Exception {
+  public void killWorker(int i) throws Exception {
     script("kill-worker", dir.toString(), String.valueOf(i));
   }
 
