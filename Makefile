@@ -10,7 +10,7 @@ DEMO_WAREHOUSE := var/warehouse
 
 BQEMU := .tools/bqemulator
 
-.PHONY: help build demo test test-java test-python venv tools bigquery-emulator airflow notebooks bench bench-parsers bench-pipeline cds clean
+.PHONY: help build demo test test-java test-python venv tools spark-packages bigquery-emulator airflow notebooks bench bench-parsers bench-pipeline cds clean
 
 help:
 	@echo "make demo    build, generate sample logs for four providers, run the pipeline, print a report"
@@ -56,7 +56,16 @@ FAKE_GCS := $(TOOLS)/bin/fake-gcs-server
 AZURITE_VERSION := 3.37.0
 FAKE_GCS_VERSION := v1.56.1
 
-tools: $(AZURITE) $(FAKE_GCS) bigquery-emulator
+tools: $(AZURITE) $(FAKE_GCS) bigquery-emulator spark-packages
+
+# the packages the spark-submit recipes of jobs/README.md name (--packages), resolved once from
+# Maven Central by Spark's own resolver into .tools/ivy; ClusterIT resolves them from there only
+SPARK_PACKAGES := io.delta:delta-spark_2.12:3.3.3,org.apache.hadoop:hadoop-aws:3.3.4,org.apache.hadoop:hadoop-azure:3.3.4
+$(TOOLS)/ivy/.resolved: | $(VENV)/.installed
+	$(PY) -c "from pyspark.sql import SparkSession as S; S.builder.master('local[1]').config('spark.jars.packages', '$(SPARK_PACKAGES)').config('spark.jars.ivy', '$(abspath $(TOOLS))/ivy').getOrCreate().stop()"
+	touch $@
+
+spark-packages: $(TOOLS)/ivy/.resolved
 
 $(AZURITE):
 	npm install --no-audit --no-fund --loglevel=error --prefix $(TOOLS) azurite@$(AZURITE_VERSION)
@@ -121,7 +130,8 @@ bench: bench-parsers bench-pipeline
 
 # The pipeline at volume against DuckDB (see jobs/src/test/java/io/logyard/bench/PipelineBenchmark.java):
 # SIZE_MB (default 1000) of generated combined logs, data kept in var/bench/data between runs;
-# SCENARIOS=big runs only that lot and DuckDB's (e.g. SIZE_MB=5000 SCENARIOS=big).
+# SCENARIOS=big runs only that lot and DuckDB's (e.g. SIZE_MB=5000 SCENARIOS=big); SCENARIOS=cluster only
+# that lot on a standalone cluster (bin/spark-standalone) of one worker and of one worker per core.
 # Needs the machine to itself: figures from a loaded machine mean little.
 SIZE_MB ?= 1000
 bench-pipeline: build

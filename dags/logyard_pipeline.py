@@ -9,12 +9,12 @@ replays exactly the same lot and replaces its rows: it never duplicates.
 | task | what it does |
 |---|---|
 | `wait_for_settle` | waits until `pipeline.settle_seconds` after the interval's end, so objects still being written are complete |
-| `discover` | spark-submit `discover`: records the interval's lot in the ledger |
-| `plan_ingest` | reads the configuration (source names) and the ledger: one `ingest` per source with objects in the lot |
+| `discover` | spark-submit `discover`: records the interval's lot in the ledger; its lot manifest (lot id, sources with objects to ingest, table locations, exports) is the task's XCom |
+| `plan_ingest` | one `ingest` per source the manifest lists |
 | `ingest` | spark-submit `ingest --source NAME`, mapped over the sources, in parallel |
 | `aggregate` | spark-submit `aggregate`: recomputes log_aggregates for the lot's windows; the lot is done |
-| `exports_configured` / `export` | spark-submit `export` to BigQuery and the Parquet copies, skipped when neither `bigquery.enabled` nor `outputs.parquet.path` is set |
-| `emergency_check` | fails the run, after calling the notifier, when emergency_logs holds events of the lot |
+| `exports_configured` / `export` | spark-submit `export` to BigQuery and the Parquet copies, skipped when the manifest lists no export (neither `bigquery.enabled` nor `outputs.parquet.path` set) |
+| `emergency_check` | fails the run, after calling the notifier, when emergency_logs (where the manifest says) holds events of the lot |
 
 Spark runs where the `spark_default` connection says (local, standalone, YARN, Kubernetes).
 Deployment settings are environment variables (`LOGYARD_HOME`, `LOGYARD_CONF`, `LOGYARD_SCHEDULE`,
@@ -32,13 +32,14 @@ from datetime import datetime, timedelta, timezone
 from airflow.sdk import DAG, CronDataIntervalTimetable, PokeReturnValue, TriggerRule, task
 from airflow.sdk.exceptions import AirflowFailException
 
-from logyard_dags import alerts, pipeline_config, settings as settings_module, warehouse
+from logyard_dags import alerts, manifest, pipeline_config, settings as settings_module, warehouse
 from logyard_dags.operators import (
+    DiscoverOperator,
     LogyardSparkSubmitOperator,
+    ingest_args,
     interval_texts,
     spark_kwargs,
     spark_stage,
-    stage_args,
 )
 
 log = logging.getLogger(__name__)
@@ -75,53 +76,51 @@ with DAG(
             log.info("objects of the interval may still be written until %s (settle %d s)", ready_at, cfg.settle_seconds)
         return PokeReturnValue(is_done=done)
 
-    discover = spark_stage(SETTINGS, "discover", "discover")
+    discover = spark_stage(SETTINGS, "discover", "discover", operator=DiscoverOperator, manifest_dir=SETTINGS.manifest_dir)
 
     @task
-    def plan_ingest(data_interval_start: datetime | None = None, data_interval_end: datetime | None = None) -> list[list[str]]:
-        """The ingest command line of each configured source with objects in the interval's lot."""
-        cfg = pipeline_config.load(SETTINGS)
-        lot = warehouse.lot_id(data_interval_start)
-        pending = warehouse.pending_sources(cfg.warehouse, lot)
-        chosen = [name for name in cfg.source_names if name in pending]
-        log.info("%s: ingest %s; nothing new for %s", lot, chosen or "none",
-                 [n for n in cfg.source_names if n not in pending] or "none")
-        interval = interval_texts(data_interval_start, data_interval_end)
-        return [stage_args(SETTINGS, "ingest", interval, ["--source", name]) for name in chosen]
+    def plan_ingest(
+        lot: dict, data_interval_start: datetime | None = None, data_interval_end: datetime | None = None,
+    ) -> list[list[str]]:
+        """The ingest command line of each source that discover's manifest lists with objects to ingest."""
+        m = manifest.parse(lot)
+        log.info("%s: ingest %s", m.lot_id,
+                 ", ".join(f"{s.source} ({s.objects} objects, {s.bytes} bytes)" for s in m.sources) or "nothing")
+        return ingest_args(SETTINGS, m, interval_texts(data_interval_start, data_interval_end))
 
-    ingest_args = plan_ingest()
+    ingest_commands = plan_ingest(discover.output)
     ingest = LogyardSparkSubmitOperator.partial(
         task_id="ingest",
         map_index_template="{{ task.application_args[-1] }}",
         max_active_tis_per_dagrun=SETTINGS.ingest_parallelism,
         **spark_kwargs(SETTINGS, "ingest"),
-    ).expand(application_args=ingest_args)
+    ).expand(application_args=ingest_commands)
 
     # none_failed: an interval with nothing new maps no ingest, and its lot must still be closed
     aggregate = spark_stage(SETTINGS, "aggregate", "aggregate", trigger_rule=TriggerRule.NONE_FAILED)
 
     @task.short_circuit(ignore_downstream_trigger_rules=False)
-    def exports_configured() -> bool:
-        """Read at run time: BigQuery (`bigquery.enabled`) or Parquet copies (`outputs.parquet.path`) are on."""
-        return pipeline_config.load(SETTINGS).exports
+    def exports_configured(lot: dict) -> bool:
+        """The manifest lists an export: BigQuery (`bigquery.enabled`) or Parquet copies (`outputs.parquet.path`)."""
+        return bool(manifest.parse(lot).exports)
 
     export = spark_stage(SETTINGS, "export", "export")
 
     @task(trigger_rule=TriggerRule.NONE_FAILED)
     def emergency_check(
+        lot: dict,
         data_interval_start: datetime | None = None,
         data_interval_end: datetime | None = None,
         dag_run=None,
     ) -> int:
         """Fails, after calling the notifier, when the lot's objects produced emergency events."""
-        cfg = pipeline_config.load(SETTINGS)
-        lot = warehouse.lot_id(data_interval_start)
-        total, rows = warehouse.emergencies(cfg.warehouse, lot, EMERGENCY_ROWS_SHOWN)
+        m = manifest.parse(lot)
+        total, rows = warehouse.emergencies(m.table("ledger"), m.table("emergency_logs"), m.lot_id, EMERGENCY_ROWS_SHOWN)
         if total == 0:
-            log.info("%s: no emergency events", lot)
+            log.info("%s: no emergency events", m.lot_id)
             return 0
         report = alerts.EmergencyReport(
-            dag_id=dag_run.dag_id, run_id=dag_run.run_id, lot_id=lot,
+            dag_id=dag_run.dag_id, run_id=dag_run.run_id, lot_id=m.lot_id,
             interval_start=data_interval_start, interval_end=data_interval_end, total=total, rows=rows,
         )
         notified = "notified " + SETTINGS.emergency_callback
@@ -135,6 +134,6 @@ with DAG(
     (
         wait_for_settle()
         >> discover
-        >> ingest_args
+        >> ingest_commands
     )
-    ingest >> aggregate >> exports_configured() >> export >> emergency_check()
+    ingest >> aggregate >> exports_configured(discover.output) >> export >> emergency_check(discover.output)

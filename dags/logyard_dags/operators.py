@@ -8,12 +8,16 @@ standalone, YARN, Kubernetes): the DAGs never name a master.
 from __future__ import annotations
 
 import functools
+import os
+import shutil
+import tempfile
 from datetime import datetime
 from typing import Any, Sequence
 
 from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
+from logyard_dags import manifest
 from logyard_dags.settings import MAIN_CLASS, SPARK_CONN_ID, Settings
 
 # the data interval as templates; `ts` renders ISO-8601 with offset, which the jobs parse
@@ -34,6 +38,37 @@ class LogyardSparkSubmitOperator(SparkSubmitOperator):
             # SparkSubmitHook.submit passes its keyword arguments on to subprocess.Popen
             hook.submit = functools.partial(hook.submit, cwd=self.cwd)  # type: ignore[method-assign]
         return hook
+
+
+class DiscoverOperator(LogyardSparkSubmitOperator):
+    """``discover ... --manifest FILE``, returning the lot manifest it wrote (its XCom, which
+    ``plan_ingest``, ``exports_configured`` and ``emergency_check`` read).
+
+    FILE is in a new directory below ``manifest_dir`` (the system's temporary directory when
+    None), removed once read: the Spark driver writes it, so it must be a path the driver and the
+    worker share (any path in local and client deploy mode, where the driver runs on the worker).
+    """
+
+    def __init__(self, *, manifest_dir: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.manifest_dir = manifest_dir
+
+    def execute(self, context: Any) -> dict[str, Any]:
+        if self.manifest_dir:
+            os.makedirs(self.manifest_dir, exist_ok=True)
+        directory = tempfile.mkdtemp(prefix="logyard-discover-", dir=self.manifest_dir)
+        try:
+            path = os.path.join(directory, "manifest.json")
+            self.application_args = [*self.application_args, "--manifest", path]
+            super().execute(context)
+            return manifest.read(path)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def ingest_args(settings: Settings, lot: manifest.Manifest, interval: Sequence[str]) -> list[list[str]]:
+    """The ingest command line of each source the manifest lists with objects still to ingest."""
+    return [stage_args(settings, "ingest", interval, ["--source", s.source]) for s in lot.sources]
 
 
 def stage_args(
@@ -77,10 +112,11 @@ def spark_stage(
     command: str,
     *,
     interval: bool = True,
+    operator: type[LogyardSparkSubmitOperator] = LogyardSparkSubmitOperator,
     **kwargs: Any,
 ) -> LogyardSparkSubmitOperator:
     """One stage as a task: ``command`` over the run's data interval (unless interval=False)."""
-    return LogyardSparkSubmitOperator(
+    return operator(
         task_id=task_id,
         application_args=stage_args(settings, command, INTERVAL_TEMPLATES if interval else None),
         **spark_kwargs(settings, command),

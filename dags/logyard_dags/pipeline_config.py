@@ -1,9 +1,11 @@
-"""The few keys of the pipeline's YAML configuration that the DAG's own tasks need.
+"""The one key of the pipeline's YAML configuration that a DAG task needs before ``discover``:
+the settle time, which ``wait_for_settle`` waits out.
 
 Read inside tasks at run time, never when a DAG file is parsed: the file can change between
-runs, and may live where only workers can read it. The jobs validate the whole file; this reads
-only source names, the settle time, BigQuery's switch and the warehouse, with the jobs'
-precedence (``--warehouse`` > ``LOGYARD_<KEY>`` environment variables > the file > defaults).
+runs, and may live where only workers can read it. The jobs validate the whole file, with the
+jobs' precedence (``LOGYARD_<KEY>`` environment variables > the file > defaults). Everything
+else the tasks need (lot id, sources to ingest, tables, exports) comes from the lot manifest
+``discover`` writes (``manifest.py``).
 """
 
 from __future__ import annotations
@@ -28,18 +30,7 @@ class PipelineConfigError(ValueError):
 @dataclass(frozen=True)
 class PipelineConfig:
     origin: str
-    source_names: tuple[str, ...]
     settle_seconds: int
-    bigquery_enabled: bool
-    parquet_path: str | None
-    """`outputs.parquet.path`: where the Parquet copies go, None when they are off."""
-    warehouse: str
-    """Where the tables are, as the jobs see it: relative paths resolved against LOGYARD_HOME."""
-
-    @property
-    def exports(self) -> bool:
-        """Whether `export` has work: BigQuery, or Parquet copies, are configured."""
-        return self.bigquery_enabled or self.parquet_path is not None
 
 
 def settled(interval_end: datetime, settle_seconds: int, now: datetime) -> tuple[bool, datetime]:
@@ -59,19 +50,6 @@ def _scalar(doc: Mapping[str, Any], dotted: str, env: Mapping[str, str]) -> Any:
             return None
         node = node[key]
     return node
-
-
-def _as_bool(origin: str, key: str, value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("true", "yes", "on", "1"):
-        return True
-    if text in ("false", "no", "off", "0"):
-        return False
-    raise PipelineConfigError(f"{origin}: {key}: expected true or false, found {value!r}")
 
 
 def _yaml_problem(e: yaml.YAMLError) -> str:
@@ -105,37 +83,10 @@ def load(settings: Settings, env: Mapping[str, str] | None = None) -> PipelineCo
     if not isinstance(doc, Mapping):
         raise PipelineConfigError(f"{origin}: expected a mapping at the top")
 
-    sources = doc.get("sources") or []
-    if not isinstance(sources, list):
-        raise PipelineConfigError(f"{origin}: sources: expected a list")
-    names = []
-    for i, s in enumerate(sources):
-        name = s.get("name") if isinstance(s, Mapping) else None
-        if not name:
-            raise PipelineConfigError(f"{origin}: sources[{i}].name: missing value")
-        names.append(str(name))
-    if not names:
-        raise PipelineConfigError(f"{origin}: sources: at least one source is needed")
-
     settle = _scalar(doc, "pipeline.settle_seconds", env)
     try:
         settle_seconds = DEFAULT_SETTLE_SECONDS if settle is None else int(settle)
     except (TypeError, ValueError):
         raise PipelineConfigError(f"{origin}: pipeline.settle_seconds: expected a whole number, found {settle!r}") from None
 
-    warehouse = settings.warehouse or _scalar(doc, "warehouse.path", env)
-    if not warehouse:
-        raise PipelineConfigError(f"{origin}: warehouse.path: missing value")
-
-    return PipelineConfig(
-        origin=origin,
-        source_names=tuple(names),
-        settle_seconds=settle_seconds,
-        bigquery_enabled=_as_bool(origin, "bigquery.enabled", _scalar(doc, "bigquery.enabled", env)),
-        parquet_path=_text(_scalar(doc, "outputs.parquet.path", env)),
-        warehouse=settings.resolve(str(warehouse)),
-    )
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None or str(value) == "" else str(value)
+    return PipelineConfig(origin=origin, settle_seconds=settle_seconds)

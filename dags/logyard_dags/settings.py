@@ -25,6 +25,10 @@ LOGYARD_INGEST_PARALLELISM      ingest tasks of one run at a time (``4``); each 
 LOGYARD_MAINTENANCE_SCHEDULE    cron of the maintenance DAG (``0 3 * * *``)
 LOGYARD_EMERGENCY_CALLBACK      dotted path of the emergency notifier
                                 (``logyard_dags.alerts.log_emergencies``)
+LOGYARD_MANIFEST_DIR            where ``discover`` writes the lot manifest for the tasks after
+                                it; a directory the Spark driver and the worker share (unset:
+                                the worker's temporary directory, enough when the driver runs
+                                on the worker: local and client deploy mode)
 ==============================  ===============================================================
 """
 
@@ -85,6 +89,7 @@ class Settings:
     ingest_parallelism: int
     maintenance_schedule: str
     emergency_callback: str
+    manifest_dir: str | None = None
 
     def resolve(self, path: str) -> str:
         """A path of the configuration as spark-submit sees it: relative ones against home."""
@@ -173,4 +178,5 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         ingest_parallelism=max(1, _int(env, "LOGYARD_INGEST_PARALLELISM", 4)),
         maintenance_schedule=env.get("LOGYARD_MAINTENANCE_SCHEDULE") or "0 3 * * *",
         emergency_callback=env.get("LOGYARD_EMERGENCY_CALLBACK") or DEFAULT_CALLBACK,
+        manifest_dir=_path(env, "LOGYARD_MANIFEST_DIR", home, "") if env.get("LOGYARD_MANIFEST_DIR") else None,
     )

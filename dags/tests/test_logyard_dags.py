@@ -16,7 +16,7 @@ from arro3.core import Array, DataType, Table
 from deltalake import write_deltalake
 
 from conftest import DAGS, REPO
-from logyard_dags import alerts, pipeline_config, settings, warehouse
+from logyard_dags import alerts, manifest, pipeline_config, settings, warehouse
 from logyard_dags.settings import JAVA17_MODULE_FLAGS, SettingsError
 
 UTC = timezone.utc
@@ -81,44 +81,19 @@ def _conf(tmp_path, text):
 
 
 def test_local_yaml_as_tasks_read_it():
-    cfg = pipeline_config.load(settings.from_env({}), env={})
-    import yaml
-    declared = tuple(s["name"] for s in yaml.safe_load((REPO / "conf/local.yaml").read_text())["sources"])
-    assert cfg.source_names[:2] == ("aws-access", "aws-app") and cfg.source_names == declared
-    assert cfg.settle_seconds == 0
-    assert cfg.bigquery_enabled is False
-    assert cfg.warehouse == str(REPO / "var/warehouse")
-
-
-@pytest.mark.parametrize("text, exports", [
-    ("bigquery: {enabled: false}\n", False),
-    ("bigquery: {enabled: true}\n", True),
-    ("outputs: {parquet: {path: var/parquet}}\n", True),
-])
-def test_export_runs_when_bigquery_or_parquet_copies_are_configured(tmp_path, text, exports):
-    cfg = pipeline_config.load(_conf(tmp_path, "warehouse: {path: wh}\n" + text + "sources: [{name: a}]\n"), env={})
-    assert cfg.exports is exports
+    assert pipeline_config.load(settings.from_env({}), env={}).settle_seconds == 0
 
 
 def test_config_precedence_and_defaults(tmp_path):
-    s = _conf(tmp_path, "warehouse: {path: wh}\nbigquery: {enabled: true}\nsources: [{name: a}, {name: b}]\n")
-    cfg = pipeline_config.load(s, env={})
-    assert (cfg.source_names, cfg.settle_seconds, cfg.bigquery_enabled) == (("a", "b"), 120, True)
-    assert cfg.warehouse == str(tmp_path / "wh")
-    cfg = pipeline_config.load(s, env={"LOGYARD_WAREHOUSE_PATH": "s3a://b/w", "LOGYARD_BIGQUERY_ENABLED": "false",
-                                       "LOGYARD_PIPELINE_SETTLE_SECONDS": "30"})
-    assert (cfg.warehouse, cfg.bigquery_enabled, cfg.settle_seconds) == ("s3a://b/w", False, 30)
-    flag = settings.from_env({"LOGYARD_HOME": str(tmp_path), "LOGYARD_CONF": s.conf, "LOGYARD_WAREHOUSE": "/w"})
-    assert pipeline_config.load(flag, env={"LOGYARD_WAREHOUSE_PATH": "s3a://b/w"}).warehouse == "/w"
+    s = _conf(tmp_path, "warehouse: {path: wh}\nsources: [{name: a}, {name: b}]\n")
+    assert pipeline_config.load(s, env={}).settle_seconds == 120
+    assert pipeline_config.load(s, env={"LOGYARD_PIPELINE_SETTLE_SECONDS": "30"}).settle_seconds == 30
 
 
 @pytest.mark.parametrize("text,problem", [
-    ("sources: [{name: a}]\n", "warehouse.path: missing value"),
-    ("warehouse: {path: w}\n", "sources: at least one source"),
-    ("warehouse: {path: w}\nsources: [{provider: aws}]\n", r"sources\[0\].name: missing value"),
     ("warehouse: {path: w}\npipeline: {settle_seconds: soon}\nsources: [{name: a}]\n", "pipeline.settle_seconds"),
-    ("warehouse: {path: w}\nbigquery: {enabled: perhaps}\nsources: [{name: a}]\n", "bigquery.enabled"),
     ("warehouse: [\n", "not valid YAML"),
+    ("- a list\n", "expected a mapping"),
 ])
 def test_config_problems_name_file_and_key(tmp_path, text, problem):
     with pytest.raises(pipeline_config.PipelineConfigError, match=problem):
@@ -144,18 +119,12 @@ def test_settle_follows_the_given_now_not_the_calendar(end):
         assert pipeline_config.settled(end, 120, end + timedelta(seconds=offset)) == (done, end + timedelta(seconds=120))
 
 
-def test_lot_id_is_the_jobs():
-    assert warehouse.lot_id(datetime(2026, 11, 20, 10, 15, tzinfo=UTC)) == "ivl-20261120T101500Z"
-    with pytest.raises(ValueError):
-        warehouse.lot_id(datetime(2026, 11, 20, 10, 15))
-
-
-@pytest.mark.parametrize("root,uri", [
-    ("file:/tmp/wh", "/tmp/wh/ledger"), ("file:///tmp/wh/", "/tmp/wh/ledger"),
-    ("s3a://bucket/wh", "s3://bucket/wh/ledger"), ("gs://bucket/wh", "gs://bucket/wh/ledger"),
+@pytest.mark.parametrize("location,uri", [
+    ("file:/tmp/wh/ledger", "/tmp/wh/ledger"), ("file:///tmp/wh/ledger/", "/tmp/wh/ledger"),
+    ("s3a://bucket/wh/ledger", "s3://bucket/wh/ledger"), ("gs://bucket/wh/ledger", "gs://bucket/wh/ledger"),
 ])
-def test_table_uri(root, uri):
-    assert warehouse.table_uri(root, "ledger") == uri
+def test_table_uri(location, uri):
+    assert warehouse.table_uri(location) == uri
 
 
 def _table(columns):
@@ -164,15 +133,16 @@ def _table(columns):
 
 @pytest.fixture
 def small_warehouse(tmp_path):
-    """A ledger of two lots and emergency rows of objects in both; strings throughout (arro3
-    builds no timestamp arrays; the real schemas are exercised by the end-to-end test)."""
-    write_deltalake(str(tmp_path / "ledger"), _table({
+    """A ledger of two lots and emergency rows of objects in both, at locations no rule of the
+    DAG could guess (only a manifest says where they are); strings throughout (arro3 builds no
+    timestamp arrays; the real schemas are exercised by the end-to-end test)."""
+    write_deltalake(str(tmp_path / "objects-seen"), _table({
         "lot_id": ["ivl-A", "ivl-A", "ivl-A", "ivl-B"],
         "source_name": ["aws-app", "gcp-app", "gcp-app", "aws-app"],
         "uri": ["file:/l/a1", "file:/l/g1", "file:/l/g2", "file:/l/a2"],
         "state": ["pending", "ingested", "pending", "pending"],
     }))
-    write_deltalake(str(tmp_path / "emergency_logs"), _table({
+    write_deltalake(str(tmp_path / "alarms"), _table({
         "timestamp": ["2026-11-20T10:02:00Z", "2026-11-20T10:01:00Z", "2026-11-20T10:03:00Z"],
         "provider": ["aws", "gcp", "aws"],
         "nodeName": ["n1", "n2", "n3"],
@@ -183,22 +153,79 @@ def small_warehouse(tmp_path):
         "source_uri": ["file:/l/a1", "file:/l/g2", "file:/l/a2"],
         "project_id": ["p", "p", "p"], "region": ["r", "r", "r"], "hostname": ["h", "h", "h"],
     }))
-    return "file:" + str(tmp_path)
-
-
-def test_pending_sources(small_warehouse):
-    assert warehouse.pending_sources(small_warehouse, "ivl-A") == {"aws-app", "gcp-app"}
-    assert warehouse.pending_sources(small_warehouse, "ivl-C") == set()
+    return {"ledger": "file:" + str(tmp_path / "objects-seen"), "emergency_logs": "file://" + str(tmp_path / "alarms")}
 
 
 def test_emergencies_of_a_lot_only(small_warehouse):
-    total, rows = warehouse.emergencies(small_warehouse, "ivl-A")
+    tables = (small_warehouse["ledger"], small_warehouse["emergency_logs"])
+    total, rows = warehouse.emergencies(*tables, "ivl-A")
     assert total == 2
     assert [r["event_id"] for r in rows] == ["e2", "e1"]  # by time
     assert rows[1]["message"] == "disk on fire" and rows[1]["provider"] == "aws"
-    assert warehouse.emergencies(small_warehouse, "ivl-A", limit=1)[0] == 2
-    assert len(warehouse.emergencies(small_warehouse, "ivl-A", limit=1)[1]) == 1
-    assert warehouse.emergencies(small_warehouse, "ivl-'; DROP") == (0, [])
+    assert warehouse.emergencies(*tables, "ivl-A", limit=1)[0] == 2
+    assert len(warehouse.emergencies(*tables, "ivl-A", limit=1)[1]) == 1
+    assert warehouse.emergencies(*tables, "ivl-'; DROP") == (0, [])
+
+
+# --- the lot manifest: what the tasks after discover know ------------------------------------
+
+
+def _manifest(lot_id="lot-000042", sources=(), tables=None, exports=()):
+    """A manifest in LotManifest.java's shape (the end-to-end test reads one the jobs wrote)."""
+    return {
+        "manifest_version": manifest.VERSION, "lot_id": lot_id, "state": "pending",
+        "interval": {"start": "2026-11-20T10:15:00Z", "end": "2026-11-20T10:30:00Z"},
+        "sources": [{"source": name, "objects": n, "bytes": 100 * n} for name, n in sources],
+        "waiting": 0, "tables": tables or {"ledger": "file:/nowhere/l", "emergency_logs": "file:/nowhere/e"},
+        "exports": list(exports),
+    }
+
+
+def _pipeline_task(task_id):
+    return _bag().dags["logyard_pipeline"].task_dict[task_id].python_callable
+
+
+INTERVAL = {"data_interval_start": datetime(2026, 11, 20, 10, 15, tzinfo=UTC),
+            "data_interval_end": datetime(2026, 11, 20, 10, 30, tzinfo=UTC)}
+
+
+def test_plan_ingest_takes_the_sources_from_the_manifest(clean_env):
+    """Only the sources the manifest lists, in its order, whatever the configuration and the
+    ledger hold: the DAG does not look for pending objects itself."""
+    plan = _pipeline_task("plan_ingest")
+    commands = plan(lot=_manifest(sources=[("gcp-app", 2), ("not-in-local-yaml", 1)]), **INTERVAL)
+    assert [c[c.index("--source") + 1] for c in commands] == ["gcp-app", "not-in-local-yaml"]
+    assert all(c[0] == "ingest" and c[c.index("--interval-start") + 1] == "2026-11-20T10:15:00+00:00" for c in commands)
+    assert plan(lot=_manifest(sources=[]), **INTERVAL) == []
+
+
+@pytest.mark.parametrize("exports, runs", [((), False), (("parquet",), True), (("bigquery",), True), (("parquet", "bigquery"), True)])
+def test_export_runs_when_the_manifest_lists_an_export(clean_env, exports, runs):
+    assert _pipeline_task("exports_configured")(lot=_manifest(exports=exports)) is runs
+
+
+def test_emergency_check_reads_the_lot_and_tables_the_manifest_names(clean_env, small_warehouse):
+    """The lot id is not derived from the interval, the tables are not below a warehouse root:
+    both come from the manifest."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    check = _pipeline_task("emergency_check")
+    run = SimpleNamespace(dag_id="logyard_pipeline", run_id="r1")
+    with pytest.raises(AirflowFailException, match="^2 emergency events in lot ivl-A, data interval 2026-11-20T10:15"):
+        check(lot=_manifest("ivl-A", tables=small_warehouse), dag_run=run, **INTERVAL)
+    assert check(lot=_manifest("ivl-C", tables=small_warehouse), dag_run=run, **INTERVAL) == 0
+
+
+@pytest.mark.parametrize("doc, problem", [
+    ({**_manifest(), "manifest_version": 2}, "version 2, this DAG reads version 1"),
+    ({"lot_id": "x"}, "version None"),
+    ({**_manifest(), "sources": [{"name": "a"}]}, "without a usable field"),
+])
+def test_a_manifest_of_another_version_or_shape_is_refused(doc, problem):
+    with pytest.raises(manifest.ManifestError, match=problem):
+        manifest.parse(doc)
+    with pytest.raises(manifest.ManifestError, match="has no table 'quarantine'"):
+        manifest.parse(_manifest()).table("quarantine")
 
 
 # --- the notifier ----------------------------------------------------------------------------
@@ -303,3 +330,27 @@ def test_failed_submit_fails_the_task(submitted):
     with _popen(Failing):
         with pytest.raises(Exception, match="Cannot execute"):
             _bag().dags["logyard_maintenance"].task_dict["maintain"].execute(context={})
+
+
+def test_discover_returns_the_manifest_the_job_wrote(submitted, clean_env, tmp_path):
+    """The job writes the manifest where `--manifest` says (below LOGYARD_MANIFEST_DIR when set);
+    the task returns it (its XCom) and removes the file."""
+    written = _manifest("ivl-20261120T101500Z", sources=[("aws-app", 3)])
+
+    class Writing(FakePopen):
+        def __init__(self, cmd, **kwargs):
+            super().__init__(cmd, **kwargs)
+            with open(cmd[cmd.index("--manifest") + 1], "w") as f:
+                json.dump(written, f)
+
+    clean_env.setenv("LOGYARD_MANIFEST_DIR", str(tmp_path / "shared"))
+    with _popen(Writing):
+        assert _bag().dags["logyard_pipeline"].task_dict["discover"].execute(context={}) == written
+    (cmd, _), = submitted
+    path = cmd[cmd.index("--manifest") + 1]
+    assert cmd[-2:] == ["--manifest", path] and path.startswith(str(tmp_path / "shared") + "/")
+    assert list((tmp_path / "shared").iterdir()) == []
+
+    clean_env.delenv("LOGYARD_MANIFEST_DIR")
+    with pytest.raises(manifest.ManifestError, match="no manifest at .*LOGYARD_MANIFEST_DIR"):
+        _bag().dags["logyard_pipeline"].task_dict["discover"].execute(context={})  # a driver that wrote none

@@ -1,7 +1,11 @@
 """End to end: `dag.test()` of logyard_pipeline for one data interval, with the real
-spark-submit of the venv's PySpark running the built jobs jar on local Spark, over logs that
+spark-submit of the venv's PySpark running the built jobs jar, over logs that
 `bin/logyard generate` writes into a temporary directory; then the tables' contents, read with
-delta-rs. A second `dag.test()` of the same interval must change nothing.
+delta-rs at the locations the lot manifest of the real `discover` gives (the discover task's XCom,
+which plan_ingest, exports_configured and emergency_check read). A second `dag.test()` of the
+same interval must change nothing. The first run's `spark_default` points at a Spark standalone
+cluster (a master and two workers, JVMs of their own started by `bin/spark-standalone` from the
+venv's Spark distribution), the second's at local Spark (`local[2]`).
 
 The generated logs hold emergency events, so each run ends with emergency_check failing after
 the notifier was called: the loud failure is part of what is tested.
@@ -15,6 +19,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -44,6 +49,29 @@ TEST_SPARK_CONF = {
     "spark.sql.shuffle.partitions": "1",
     "spark.databricks.delta.snapshotPartitions": "1",
 }
+
+
+def _spark_default(master: str) -> str:
+    return json.dumps({"conn_type": "spark", "host": master})
+
+
+@pytest.fixture(scope="module")
+def standalone_cluster(tmp_path_factory):
+    """A master and two one-core workers on 127.0.0.1; yields the master URL and a function
+    returning the applications the master finished."""
+    where = tmp_path_factory.mktemp("cluster")
+    script = str(REPO / "bin/spark-standalone")
+    url = subprocess.run([script, "start", str(where), "--workers", "2", "--cores", "1", "--memory", "1500m"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    def finished_apps():
+        port = (where / "master.webui").read_text().strip()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/", timeout=10) as r:
+            return [a["name"] for a in json.load(r)["completedapps"]]
+
+    try:
+        yield url, finished_apps
+    finally:
+        subprocess.run([script, "stop", str(where)], check=False)
 
 
 def _require_build():
@@ -97,7 +125,7 @@ def pipeline_env(tmp_path_factory):
         "LOGYARD_SPARK_SUBMIT_CONF": json.dumps(TEST_SPARK_CONF),
         "LOGYARD_EMERGENCY_CALLBACK": "recording_callback.record",
         "LOGYARD_TEST_ALERTS": str(work / "alerts.jsonl"),
-        "AIRFLOW_CONN_SPARK_DEFAULT": json.dumps({"conn_type": "spark", "host": "local[2]"}),
+        "AIRFLOW_CONN_SPARK_DEFAULT": _spark_default("local[2]"),
         "SPARK_HOME": str(pyspark_home),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "SPARK_LOCAL_IP": "127.0.0.1",
@@ -112,6 +140,7 @@ def pipeline_env(tmp_path_factory):
 
 def _run_pipeline():
     from airflow.dag_processing.dagbag import DagBag
+    from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
     bag = DagBag(dag_folder=str(DAGS))
@@ -126,17 +155,19 @@ def _run_pipeline():
         for ti in tis:
             key = ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.rendered_map_index or ti.map_index}]"
             states[key] = str(ti.state)
+        manifest = session.scalars(XComModel.get_many(
+            run_id=dr.run_id, dag_ids=dag.dag_id, task_ids="discover", key="return_value")).one()
         return {"state": str(dr.state), "interval": (dr.data_interval_start, dr.data_interval_end),
-                "tasks": states, "seconds": elapsed}
+                "tasks": states, "seconds": elapsed, "manifest": XComModel.deserialize_value(manifest)}
 
 
-def _counts(wh):
+def _counts(tables):
     from logyard_dags import warehouse
 
-    counts = {t: warehouse.query(wh, f"SELECT count(*) AS n FROM {t}", t)[0]["n"] for t in TABLES}
+    counts = {t: warehouse.query(tables, f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in TABLES}
     counts["by_provider"] = {
         r["provider"]: r["n"]
-        for r in warehouse.query(wh, "SELECT provider, count(*) AS n FROM log_results GROUP BY provider", "log_results")
+        for r in warehouse.query(tables, "SELECT provider, count(*) AS n FROM log_results GROUP BY provider")
     }
     return counts
 
@@ -149,54 +180,68 @@ def _expected_tasks():
     return tasks
 
 
-def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env, record_property):
-    from logyard_dags import warehouse
+def test_pipeline_end_to_end_and_rerun_changes_nothing(airflow_db, pipeline_env, standalone_cluster,
+                                                      record_property, monkeypatch):
+    from logyard_dags import manifest, warehouse
 
-    wh = pipeline_env["warehouse"]
-
+    master, finished_apps = standalone_cluster
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", _spark_default(master))
     first = _run_pipeline()
+    # discover, an ingest per source and aggregate each ran as an application of the cluster
+    assert len(finished_apps()) == 2 + len(SOURCES), finished_apps()
     record_property("first_dag_test_seconds", round(first["seconds"], 1))
     assert first["interval"] == (START, END)
     assert first["tasks"] == _expected_tasks(), first
     assert first["state"] == "failed"  # emergency_check, loudly
+
+    # the manifest the real discover wrote, as the tasks after it read it
+    lot_manifest = manifest.parse(first["manifest"])
+    assert lot_manifest.lot_id == LOT
+    assert [s.source for s in lot_manifest.sources] == SOURCES  # the configuration's order
+    assert lot_manifest.exports == ()
+    wh = lot_manifest.tables
+    assert sorted(wh) == sorted(TABLES)
+    assert all(location == f"file:{pipeline_env['warehouse']}/{t}" for t, location in wh.items())
 
     counts = _counts(wh)
     assert set(counts["by_provider"]) == PROVIDERS and all(n > 0 for n in counts["by_provider"].values()), counts
 
     ledger = warehouse.query(
         wh,
-        "SELECT state, count(*) AS objects, sum(lines_read) AS lines, sum(rows_parsed) AS parsed, "
+        "SELECT state, count(*) AS objects, sum(size) AS bytes, sum(lines_read) AS lines, sum(rows_parsed) AS parsed, "
         f"sum(rows_quarantined) AS quarantined, sum(lines_skipped) AS skipped FROM ledger WHERE lot_id = '{LOT}' "
         "GROUP BY state",
-        "ledger",
     )
     assert [r["state"] for r in ledger] == ["done"], ledger
     lot = ledger[0]
     configured = [f for f in pipeline_env["files"] if any(f"/{kind}/" in str(f) for kind in ("access", "app"))]
     assert 0 < lot["objects"] <= len(configured)
+    assert sum(s.objects for s in lot_manifest.sources) == lot["objects"]
+    assert sum(s.bytes for s in lot_manifest.sources) == lot["bytes"]
     assert lot["lines"] == lot["parsed"] + lot["quarantined"] + lot["skipped"], lot
     unbalanced = warehouse.query(
         wh, f"SELECT uri FROM ledger WHERE lot_id = '{LOT}' AND lines_read <> rows_parsed + rows_quarantined + lines_skipped",
-        "ledger",
     )
     assert unbalanced == []
     assert counts["log_results"] == lot["parsed"]
     assert counts["quarantine"] == lot["quarantined"]
-    aggregated = warehouse.query(wh, "SELECT sum(log_count) AS n FROM log_aggregates", "log_aggregates")[0]["n"]
-    timed = warehouse.query(wh, "SELECT count(*) AS n FROM log_results WHERE timestamp IS NOT NULL", "log_results")[0]["n"]
+    aggregated = warehouse.query(wh, "SELECT sum(log_count) AS n FROM log_aggregates")[0]["n"]
+    timed = warehouse.query(wh, "SELECT count(*) AS n FROM log_results WHERE timestamp IS NOT NULL")[0]["n"]
     assert aggregated == timed
 
-    total, _ = warehouse.emergencies(wh, LOT)
+    total, _ = warehouse.emergencies(wh["ledger"], wh["emergency_logs"], LOT)
     assert total == counts["emergency_logs"] > 0
     alerts = [json.loads(line) for line in pipeline_env["alerts"].read_text().splitlines()]
     assert len(alerts) == 1
     assert alerts[0]["lot_id"] == LOT and alerts[0]["total"] == total
     assert alerts[0]["interval_start"] == START.isoformat() and alerts[0]["interval_end"] == END.isoformat()
 
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", _spark_default("local[2]"))
     second = _run_pipeline()
     record_property("second_dag_test_seconds", round(second["seconds"], 1))
     assert second["tasks"] == _expected_tasks(), second
+    assert second["manifest"] == first["manifest"]  # the interval's lot, discovered anew
     assert _counts(wh) == counts
-    assert [r["state"] for r in warehouse.query(wh, f"SELECT DISTINCT state FROM ledger WHERE lot_id = '{LOT}'", "ledger")] == ["done"]
+    assert [r["state"] for r in warehouse.query(wh, f"SELECT DISTINCT state FROM ledger WHERE lot_id = '{LOT}'")] == ["done"]
     assert len(pipeline_env["alerts"].read_text().splitlines()) == 2
     print(f"\ndag.test: first run {first['seconds']:.0f} s, second run {second['seconds']:.0f} s", file=sys.stderr)

@@ -1,7 +1,7 @@
 package io.logyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.config.LogyardConfig;
+import io.logyard.job.LotManifest;
 import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.Progress;
@@ -11,8 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Spec;
         "Stage 1 of 3: record new objects as a lot in the ledger.",
         "",
         "Stage 1 of 3: record the new objects of every source (or those modified in the data interval)",
-        "as a lot in the ledger, without reading them. Prints the lot as one JSON line; --manifest",
-        "writes the same JSON to a file (the Airflow DAG reads it). Then: ingest, aggregate."})
+        "as a lot in the ledger, without reading them. Prints the lot's manifest as one JSON line (lot id,",
+        "sources to ingest, table locations, exports: see LotManifest); --manifest writes it to a file",
+        "(the Airflow DAG reads it). Then: ingest, aggregate."})
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
@@ -38,7 +38,7 @@ final class DiscoverCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false)
   StageOptions stage;
 
-  @Option(names = "--manifest", paramLabel = "FILE", description = "Also write the lot as JSON to FILE.")
+  @Option(names = "--manifest", paramLabel = "FILE", description = "Also write the lot's manifest (JSON) to FILE, a local path.")
   Path manifest;
 
   @Spec CommandSpec spec;
@@ -56,15 +56,13 @@ final class DiscoverCommand implements Callable<Integer> {
       lock.runId(stages.runId());
       plan = stages.discover(interval);
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("lot_id", plan.lotId());
-    json.put("state", plan.empty() ? "empty" : plan.resumed() ? "resumed" : "pending");
-    json.put("objects", plan.objects());
-    json.put("waiting", plan.waiting());
-    String text = new ObjectMapper().writeValueAsString(json);
+    String text = LotManifest.of(plan, interval, config).toJson();
     if (manifest != null) {
       if (manifest.getParent() != null) Files.createDirectories(manifest.getParent());
-      Files.writeString(manifest, text + "\n");
+      // whole or not at all: a reader never sees half a manifest
+      Path partial = manifest.resolveSibling(manifest.getFileName() + ".partial");
+      Files.writeString(partial, text + "\n");
+      Files.move(partial, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     out.println(text);
     out.flush();

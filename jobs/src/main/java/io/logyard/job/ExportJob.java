@@ -43,7 +43,15 @@ public final class ExportJob {
 
   /** Whether any output besides Delta is configured. */
   public static boolean anyOutput(LogyardConfig config) {
-    return config.outputs().parquet().enabled() || config.bigquery().enabled();
+    return !outputs(config).isEmpty();
+  }
+
+  /** The outputs besides Delta that are configured, in the order export writes them: {@code parquet}, {@code bigquery}. */
+  public static List<String> outputs(LogyardConfig config) {
+    List<String> on = new java.util.ArrayList<>();
+    if (config.outputs().parquet().enabled()) on.add("parquet");
+    if (config.bigquery().enabled()) on.add("bigquery");
+    return List.copyOf(on);
   }
 
   /**

@@ -107,12 +107,16 @@ public final class PipelineStages {
    * @param resumed it was opened by an earlier run that did not finish it
    * @param objects per source name, how many objects the lot holds
    * @param waiting objects seen but still within the settle time
+   * @param pending the sources with objects of the lot still to ingest, in configuration order
    */
-  public record Plan(String lotId, boolean resumed, boolean empty, Map<String, Integer> objects, int waiting) {
+  public record Plan(String lotId, boolean resumed, boolean empty, Map<String, Integer> objects, int waiting, List<Pending> pending) {
     public int objectCount() {
       return objects.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
+
+  /** A source's objects of a lot still to ingest: how many, and their bytes. */
+  public record Pending(String source, int objects, long bytes) {}
 
   /**
    * Without an interval: the oldest unfinished lot if there is one, else a new lot of every
@@ -169,12 +173,12 @@ public final class PipelineStages {
     if (objects.isEmpty()) {
       ledger.recordEmpty(lotId, intervalText, runId, now);
       progress.say("%s: nothing new%s; recorded an empty lot", lotId, waiting > 0 ? " (" + waiting + " objects still settling)" : "");
-      return new Plan(lotId, false, true, Map.of(), waiting);
+      return new Plan(lotId, false, true, Map.of(), waiting, List.of());
     }
     ledger.openLot(lotId, intervalText, runId, objects, providers(), now);
     phases.end("ledger");
     progress.say("%s: %d objects%s", lotId, objects.size(), waiting > 0 ? ", " + waiting + " still settling" : "");
-    return new Plan(lotId, false, false, perSource(objects), waiting);
+    return new Plan(lotId, false, false, perSource(objects), waiting, pending(objects));
   }
 
   /**
@@ -226,7 +230,7 @@ public final class PipelineStages {
     if (open.isEmpty()) return Optional.empty();
     Ledger.Lot lot = open.get();
     progress.say("resuming %s, left unfinished by %s", lot.lotId(), lot.runId());
-    return Optional.of(new Plan(lot.lotId(), true, false, perSource(lot.all()), 0));
+    return Optional.of(new Plan(lot.lotId(), true, false, perSource(lot.all()), 0, pending(lot.inState(Ledger.PENDING))));
   }
 
   /**
@@ -262,13 +266,25 @@ public final class PipelineStages {
     String lotId = ledger.nextLotId();
     ledger.openLot(lotId, null, runId, List.copyOf(objects.values()), providers(), now);
     progress.say("%s: replaying %d objects (%s)", lotId, objects.size(), String.join(", ", targets));
-    return new Plan(lotId, false, false, perSource(List.copyOf(objects.values())), 0);
+    List<SourceObject> replayed = List.copyOf(objects.values());
+    return new Plan(lotId, false, false, perSource(replayed), 0, pending(replayed));
   }
 
   private Map<String, String> providers() {
     Map<String, String> providers = new HashMap<>();
     config.sources().forEach(s -> providers.put(s.name(), s.provider()));
     return providers;
+  }
+
+  /** Per source, in configuration order, the objects' count and bytes (sources the configuration no longer has last). */
+  private List<Pending> pending(List<SourceObject> objects) {
+    Map<String, Pending> bySource = new LinkedHashMap<>();
+    config.sources().forEach(s -> bySource.put(s.name(), null)); // merge replaces a null value, keeping the order
+    for (SourceObject o : objects) {
+      bySource.merge(o.sourceName(), new Pending(o.sourceName(), 1, o.size()),
+          (a, b) -> new Pending(a.source(), a.objects() + 1, a.bytes() + b.bytes()));
+    }
+    return bySource.values().stream().filter(java.util.Objects::nonNull).toList();
   }
 
   private static Map<String, Integer> perSource(List<SourceObject> objects) {

@@ -213,13 +213,22 @@ public final class Discovery {
     return out;
   }
 
-  /** The store's etag where the connector's status carries one (S3A, ABFS), else null. */
+  /** The store's etag where the connector's status carries one (S3A, ABFS), else null; {@link #bareEtag bare}. */
   static String etag(FileStatus st) {
-    if (st instanceof EtagSource e) {
-      String tag = e.getEtag();
-      return tag == null || tag.isEmpty() ? null : tag;
-    }
-    return null;
+    return st instanceof EtagSource e ? bareEtag(e.getEtag()) : null;
+  }
+
+  /**
+   * An etag without the quotes and weak-validator prefix HTTP wraps it in, null when empty:
+   * S3A 3.4 (AWS SDK v2) keeps the quotes, S3A 3.3 (SDK v1) drops them, so the same object read
+   * by the launcher and by a cluster of the other Hadoop line must compare equal.
+   */
+  static String bareEtag(String tag) {
+    if (tag == null) return null;
+    String t = tag.strip();
+    if (t.startsWith("W/")) t = t.substring(2);
+    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) t = t.substring(1, t.length() - 1);
+    return t.isEmpty() ? null : t;
   }
 
   /**

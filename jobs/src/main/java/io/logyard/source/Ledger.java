@@ -65,10 +65,14 @@ public final class Ledger {
 
   /** What was seen of an object the last time its rows were written. */
   public record Seen(long size, long modificationTime, String etag) {
-    /** Whether {@code o} is the same version: same size and time, and the same etag where both are known. */
+    /**
+     * Whether {@code o} is the same version: same size and time, and the same etag where both are
+     * known (compared bare: the ledger may hold one written with quotes).
+     */
     public boolean sameAs(SourceObject o) {
-      return size == o.size() && modificationTime == o.modificationTime()
-          && (etag == null || o.etag() == null || etag.equals(o.etag()));
+      String was = Discovery.bareEtag(etag);
+      String is = Discovery.bareEtag(o.etag());
+      return size == o.size() && modificationTime == o.modificationTime() && (was == null || is == null || was.equals(is));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.logyard.bench;
 
+import io.logyard.it.SparkSubmit;
+import io.logyard.it.StandaloneCluster;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,7 +62,13 @@ public final class PipelineBenchmark {
     long sizeMb = Long.parseLong(System.getenv().getOrDefault("SIZE_MB", "1000"));
     int cores = Integer.parseInt(System.getenv().getOrDefault("CORES", "2"));
     PipelineBenchmark b = new PipelineBenchmark(Path.of(args[0]).toAbsolutePath(), args[1], args[2]);
-    b.run(sizeMb, cores, "big".equals(System.getenv("SCENARIOS")));
+    String scenarios = System.getenv().getOrDefault("SCENARIOS", "all");
+    if (scenarios.equals("cluster")) {
+      b.cluster(b.generate("big-" + sizeMb, sizeMb * 1_000_000L, 8, 0), sizeMb, cores);
+      Files.write(b.work.resolve("report-cluster-" + sizeMb + ".txt"), b.report);
+    } else {
+      b.run(sizeMb, cores, scenarios.equals("big"));
+    }
   }
 
   private void run(long sizeMb, int cores, boolean onlyBig) throws Exception {
@@ -91,6 +102,7 @@ public final class PipelineBenchmark {
       Files.write(work.resolve("report-" + sizeMb + ".txt"), report);
       return;
     }
+    cluster(big, sizeMb, cores);
     Path small = generate("small-10", 10_000_000L, 2, 1_000_000L);
     Path many = generate("many-10000", 50_000_000L, 10_000, 2_000_000L);
     Path few = generate("few-8", 50_000_000L, 8, 2_000_000L);
@@ -117,6 +129,47 @@ public final class PipelineBenchmark {
 
     Files.write(work.resolve("report.txt"), report);
     System.out.println("(report in " + work.resolve("report.txt") + ")");
+  }
+
+  /**
+   * The same lot on a Spark standalone cluster of the same total cores, as one worker and as one
+   * worker per core (recipe hadoop-3.4 of jobs/README.md, the driver in spark-submit): wall time,
+   * CPU of the driver and of the executors' tasks, and the tasks each executor ran.
+   */
+  private void cluster(Path data, long sizeMb, int cores) throws Exception {
+    Path home = SparkSubmit.hadoop34SparkHome();
+    for (int workers : new int[] {1, cores}) {
+      say("== the same %d MB on a standalone cluster: %d worker(s) x %d core(s), spark-submit", sizeMb, workers, cores / workers);
+      Path dir = fresh("cluster-" + workers);
+      Files.createDirectories(dir);
+      try (StandaloneCluster c = StandaloneCluster.start(dir.resolve("cluster"), home, workers, cores / workers, "3g")) {
+        Map<String, String> settings = new HashMap<>(SparkSubmit.localSettings(dir));
+        settings.put("spark.executor.memory", (2048 / workers) + "m");
+        settings.put("spark.driver.memory", "1g");
+        List<String> cmd = SparkSubmit.command("hadoop-3.4", home, c.url,
+            conf("cluster-" + workers, dir.resolve("warehouse"), cores, data), settings);
+        Measure m = time(List.of("env", "SPARK_HOME=" + home, "SPARK_LOCAL_IP=127.0.0.1", "bash", "-c",
+            String.join(" ", cmd.stream().map(PipelineBenchmark::quote).toList())));
+        long[] counts = counts(m.output());
+        String events = Files.readString(Files.list(dir.resolve("events")).findFirst().orElseThrow());
+        Map<String, Integer> tasks = new TreeMap<>();
+        long cpuNs = 0;
+        Matcher t = Pattern.compile("\"Event\":\"SparkListenerTaskEnd\".*?\"Executor ID\":\"([^\"]+)\".*?\"Executor CPU Time\":(\\d+)")
+            .matcher(events);
+        while (t.find()) {
+          tasks.merge("executor " + t.group(1), 1, Integer::sum);
+          cpuNs += Long.parseLong(t.group(2));
+        }
+        say("%-34s %7.1f s wall  driver %6.1f CPU-s + tasks %6.1f CPU-s  %6.1f MB/s  driver peak %5d MB", "logyard on the cluster",
+            m.wall(), m.cpu(), cpuNs / 1e9, sizeMb / m.wall(), m.peakKb() / 1024);
+        phases(m.output());
+        say("   lines %d = %d parsed + %d quarantined; tasks per executor %s", counts[0], counts[1], counts[2], tasks);
+      }
+    }
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   interface Cmd {
@@ -221,7 +274,7 @@ public final class PipelineBenchmark {
    * {@code bytes} of combined log lines (uncompressed) in {@code objects} gzip files, made once:
    * a folder that exists with its marker is reused.
    */
-  private Path generate(String name, long bytes, int objects, long firstLine) throws IOException {
+  Path generate(String name, long bytes, int objects, long firstLine) throws IOException {
     Path dir = work.resolve("data").resolve(name);
     if (Files.exists(dir.resolve(".complete"))) return dir;
     fresh("data/" + name);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
 import io.logyard.cli.Main;
-import io.logyard.config.ConfigLoader;
-import io.logyard.config.LogyardConfig;
-import io.logyard.generate.GenerationSummary;
 import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
 import java.io.ByteArrayOutputStream;
@@ -16,12 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,63 +29,22 @@ class MultiCloudIT {
   @Test
   void everyProviderIsReadInTheSameRunWithItsOwnSettings() throws Exception {
     Path dir = Files.createTempDirectory("logyard-multicloud");
-    List<CloudSourceScenario> stores = List.of(new S3SourceIT(), new OciSourceIT(), new GcsSourceIT(), new AzureSourceIT());
-    try {
-      StringBuilder sources = new StringBuilder();
-      for (CloudSourceScenario s : stores) {
-        s.dir = dir.resolve(s.provider().id());
-        Files.createDirectories(s.dir);
-        s.startStore();
-        sources.append(s.sourcesYaml().stripIndent());
-      }
-      Path conf = dir.resolve("multicloud.yaml");
-      Files.writeString(conf, """
-          warehouse:
-            path: %s
-          pipeline:
-            settle_seconds: 0
-          privacy:
-            hmac_key_file: %s
-            hmac_key_create: true
-          sources:
-          %s""".formatted(dir.resolve("warehouse"), dir.resolve("hmac.key"), sources.toString().indent(2)));
-      LogyardConfig config = ConfigLoader.load(conf.toString(), Map.of());
-      LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      Map<String, Long> lines = new LinkedHashMap<>();
-      int files = 0;
-      for (CloudSourceScenario s : stores) {
-        GenerationSummary g = CloudSourceScenario.generate(s.provider(), s.dir.resolve("gen"),
-            today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(300), 21);
-        LogyardConfig.Source first = config.sources().stream().filter(x -> x.provider().equals(s.provider().id())).findFirst().orElseThrow();
-        CloudSourceScenario.upload(g, s.provider(), s.bucketRoot(), first);
-        lines.put(s.provider().id(), g.totalLines());
-        files += g.files().size();
-      }
-
+    try (FourStores stores = new FourStores(dir)) {
+      Path conf = stores.config("multicloud", dir.resolve("warehouse"), List.of("aws", "oci", "gcp", "azure"));
       String out = cli("run", "--conf", conf.toString());
-      assertTrue(out.contains("lot-000001: " + files + " objects"), out);
+      assertTrue(out.contains("lot-000001: " + stores.objects + " objects"), out);
 
       SparkSession spark = SparkTestSession.get();
       Tables tables = new Tables(dir.resolve("warehouse").toString());
       Dataset<Row> ledger = spark.read().format("delta").load(tables.path(TableSchemas.LEDGER));
       Dataset<Row> results = spark.read().format("delta").load(tables.path(TableSchemas.LOG_RESULTS));
-      for (var e : lines.entrySet()) {
+      for (var e : stores.records.entrySet()) {
         Row r = ledger.filter(col("provider").equalTo(e.getKey()))
             .selectExpr("sum(lines_read)", "sum(rows_parsed) + sum(rows_quarantined) + sum(lines_skipped)", "sum(rows_parsed)").first();
         assertEquals(e.getValue(), r.getLong(0), e.getKey() + ": every line read");
         assertEquals(r.getLong(0), r.getLong(1), e.getKey() + ": lines_read = parsed + quarantined + skipped");
         assertEquals(r.getLong(2), results.filter(col("provider").equalTo(e.getKey())).count(), e.getKey() + ": rows");
       }
-    } finally {
-      List<Exception> failures = new ArrayList<>();
-      for (CloudSourceScenario s : stores) {
-        try {
-          s.stopStore();
-        } catch (Exception e) {
-          failures.add(e);
-        }
-      }
-      if (!failures.isEmpty()) throw failures.get(0);
     }
   }
 

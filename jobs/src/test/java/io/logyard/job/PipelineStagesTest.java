@@ -99,8 +99,14 @@ class PipelineStagesTest {
 
     PipelineStages cut = stages("cut");
     PipelineStages.Plan plan = cut.discover(null);
+    assertEquals(plan.objectCount(), plan.pending().stream().mapToInt(PipelineStages.Pending::objects).sum());
+    assertTrue(plan.pending().stream().anyMatch(p -> p.source().equals("gcp-access") && p.bytes() > 0), plan.pending().toString());
     cut.ingest(plan.lotId(), Set.of("gcp-access"));
     // the process dies here: one source ingested, the other pending, no aggregates
+    PipelineStages.Plan left = stages("cut").discover(null);
+    assertTrue(left.resumed());
+    assertEquals(plan.pending().stream().filter(p -> !p.source().equals("gcp-access")).toList(), left.pending(),
+        "a resumed lot lists only the sources still to ingest");
 
     List<RunJob.Summary> resumed = RunJob.run(stages("cut"), null);
     assertTrue(resumed.get(0).resumed(), resumed.toString());

@@ -92,4 +92,15 @@ class DiscoveryTest {
   void windowEndsTodayAndCountsTodayAsADay() {
     assertEquals(NOV_20_21, Discovery.Window.endingOn(LocalDate.of(2026, 11, 21), 2));
   }
+
+  @Test
+  void etagsCompareBareWhateverHadoopLineListedThem() {
+    assertEquals("7f53", Discovery.bareEtag("\"7f53\""), "S3A 3.4 keeps the quotes");
+    assertEquals("7f53", Discovery.bareEtag("7f53"), "S3A 3.3 drops them");
+    assertEquals("7f53", Discovery.bareEtag("W/\"7f53\""));
+    assertEquals(null, Discovery.bareEtag("\"\""));
+    SourceObject now = new SourceObject("s", "s3a://b/k", 10, 1000, "7f53", Map.of());
+    assertTrue(new Ledger.Seen(10, 1000, "\"7f53\"").sameAs(now), "a ledger etag with quotes is the same version");
+    assertTrue(!new Ledger.Seen(10, 1000, "\"0000\"").sameAs(now), "another etag is another version");
+  }
 }
