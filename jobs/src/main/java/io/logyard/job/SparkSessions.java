@@ -35,6 +35,11 @@ public final class SparkSessions {
       setIfAbsent(conf, "spark.sql.debug.maxToStringFields", "200");
       // Delta's VACUUM lists the table in this many tasks (default 10000): minutes of empty tasks on a laptop
       setIfAbsent(conf, "spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
+    } else {
+      // Delta rebuilds a table's state in this many tasks (default 50) each time a command opens
+      // it: five tables' worth of empty tasks per command on a cluster, where a year of lots
+      // (about 10^5 file actions after checkpoints) needs a handful
+      setIfAbsent(conf, "spark.databricks.delta.snapshotPartitions", "8");
     }
     return SparkSession.builder().config(conf).getOrCreate();
   }
