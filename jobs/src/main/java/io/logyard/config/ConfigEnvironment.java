@@ -44,7 +44,8 @@ public final class ConfigEnvironment {
       Map.entry("LOGYARD_RETRIES", "Airflow: retries of each task"),
       Map.entry("LOGYARD_INGEST_PARALLELISM", "Airflow: ingest tasks of one run at a time"),
       Map.entry("LOGYARD_MAINTENANCE_SCHEDULE", "Airflow: cron of the maintenance DAG"),
-      Map.entry("LOGYARD_EMERGENCY_CALLBACK", "Airflow: the emergency notifier")));
+      Map.entry("LOGYARD_EMERGENCY_CALLBACK", "Airflow: the emergency notifier"),
+      Map.entry("LOGYARD_MANIFEST_DIR", "Airflow: where discover writes the lot manifest (shared with the driver in cluster deploy mode)")));
 
   private ConfigEnvironment() {}
 
