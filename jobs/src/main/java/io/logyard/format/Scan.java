@@ -413,39 +413,54 @@ final class Scan {
 
   /**
    * {@code %XX} escapes decoded as UTF-8 bytes; a {@code %} not followed by two hex digits, and
-   * bytes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   * runs of escapes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   * Text without {@code %} is returned as is, and runs of ASCII escapes ({@code %20}) are
+   * decoded without a charset decoder.
    */
   static String percentDecode(String s) {
     int pct = s.indexOf('%');
     if (pct < 0) {
       return s;
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
-    StringBuilder b = new StringBuilder(s.length());
+    int n = s.length();
+    StringBuilder b = new StringBuilder(n);
     b.append(s, 0, pct);
     int i = pct;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 3;
-        continue;
+    while (i < n) {
+      // s[i] is a '%': a run of escapes from i to run
+      int run = i;
+      boolean ascii = true;
+      while (run + 2 < n && s.charAt(run) == '%' && hex(s.charAt(run + 1)) >= 0
+          && hex(s.charAt(run + 2)) >= 0) {
+        ascii &= hex(s.charAt(run + 1)) < 8;
+        run += 3;
       }
-      flush(bytes, b);
-      b.append(c);
-      i++;
+      if (run == i) {
+        run = i + 1;
+        b.append('%');
+      } else if (ascii) {
+        for (int k = i; k < run; k += 3) {
+          b.append((char) (hex(s.charAt(k + 1)) * 16 + hex(s.charAt(k + 2))));
+        }
+      } else {
+        appendUtf8(s, i, run, b);
+      }
+      i = s.indexOf('%', run);
+      if (i < 0) {
+        i = n;
+      }
+      b.append(s, run, i);
     }
-    flush(bytes, b);
     return b.toString();
   }
 
-  private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder b) {
-    if (bytes.size() == 0) {
-      return;
+  /** The escapes {@code %XX%XX...} in {@code [from, to)} decoded as UTF-8, or as written. */
+  private static void appendUtf8(String s, int from, int to, StringBuilder b) {
+    byte[] raw = new byte[(to - from) / 3];
+    for (int k = 0; k < raw.length; k++) {
+      int p = from + 3 * k;
+      raw[k] = (byte) (hex(s.charAt(p + 1)) * 16 + hex(s.charAt(p + 2)));
     }
-    byte[] raw = bytes.toByteArray();
-    bytes.reset();
     java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
     try {
       b.append(d.decode(java.nio.ByteBuffer.wrap(raw)));
