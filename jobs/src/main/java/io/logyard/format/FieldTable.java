@@ -157,7 +157,10 @@ final class FieldTable {
       throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
           + ", found '" + Scan.clip(value, 0, value.length()) + "'");
     }
-    setters[i].set(ev, value, number, column);
+    Setter setter = setters[i];
+    if (setter != NONE) {
+      setter.set(ev, value, number, column);
+    }
     if (kept[i]) {
       ev.attributes.put(names[i], value);
     }
