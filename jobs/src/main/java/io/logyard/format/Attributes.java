@@ -14,18 +14,20 @@ import java.util.function.BiConsumer;
 /**
  * The attribute map of a {@link LogEvent}: insertion-ordered like a {@code LinkedHashMap} (a put
  * of a present key keeps its place, a removal closes the gap; null keys and values allowed), but
- * held in three arrays (keys, values, key hashes) instead of an entry object per attribute, which
- * is most of what a parser allocates per line. Lookups compare hashes in order up to
- * {@value #LINEAR} attributes and go through an open-addressing index beyond, so that a JSON
- * line with thousands of keys stays linear.
+ * held in two arrays (keys, values) instead of an entry object per attribute, which is most of
+ * what a parser allocates per line. A 64-bit filter of the key hashes put so far answers most
+ * lookups of an absent key (every put of a new attribute) without comparing keys; the others
+ * compare in order up to {@value #LINEAR} attributes and go through an open-addressing index
+ * beyond, so that a JSON line with thousands of keys stays linear.
  */
 final class Attributes extends AbstractMap<String, String> {
   private static final int LINEAR = 32;
 
   private String[] keys;
   private String[] values;
-  private int[] hashes;
   private int size;
+  /** Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. */
+  private long filter;
   /** Slot to position + 1 (0: empty), for more than {@link #LINEAR} entries; null: rebuild. */
   private int[] index;
   private int modCount;
@@ -34,23 +36,29 @@ final class Attributes extends AbstractMap<String, String> {
     int capacity = Math.max(4, expected);
     keys = new String[capacity];
     values = new String[capacity];
-    hashes = new int[capacity];
   }
 
   private static int hash(Object key) {
     return key == null ? 0 : key.hashCode();
   }
 
+  private static long bit(int h) {
+    return 1L << (h ^ (h >>> 6) ^ (h >>> 12));
+  }
+
   /** The position of {@code key}, or -1. */
   private int find(Object key) {
     int h = hash(key);
+    if ((filter & bit(h)) == 0) {
+      return -1;
+    }
     if (size > LINEAR) {
       return findIndexed(key, h);
     }
     String[] ks = keys;
-    int[] hs = hashes;
     for (int i = 0; i < size; i++) {
-      if (hs[i] == h && (ks[i] == key || key != null && key.equals(ks[i]))) {
+      String k = ks[i];
+      if (k == key || k != null && k.hashCode() == h && k.equals(key)) {
         return i;
       }
     }
@@ -67,7 +75,7 @@ final class Attributes extends AbstractMap<String, String> {
       if (pos < 0) {
         return -1;
       }
-      if (hashes[pos] == h && Objects.equals(keys[pos], key)) {
+      if (hash(keys[pos]) == h && Objects.equals(keys[pos], key)) {
         return pos;
       }
     }
@@ -86,7 +94,7 @@ final class Attributes extends AbstractMap<String, String> {
 
   private void indexPosition(int pos) {
     int mask = index.length - 1;
-    int s = slot(hashes[pos]) & mask;
+    int s = slot(hash(keys[pos])) & mask;
     while (index[s] != 0) {
       s = (s + 1) & mask;
     }
@@ -123,14 +131,12 @@ final class Attributes extends AbstractMap<String, String> {
       return old;
     }
     if (size == keys.length) {
-      int capacity = size * 2;
-      keys = Arrays.copyOf(keys, capacity);
-      values = Arrays.copyOf(values, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
+      keys = Arrays.copyOf(keys, size * 2);
+      values = Arrays.copyOf(values, size * 2);
     }
     keys[size] = key;
     values[size] = value;
-    hashes[size] = hash(key);
+    filter |= bit(hash(key));
     size++;
     modCount++;
     if (index != null) {
@@ -158,7 +164,6 @@ final class Attributes extends AbstractMap<String, String> {
     int tail = size - i - 1;
     System.arraycopy(keys, i + 1, keys, i, tail);
     System.arraycopy(values, i + 1, values, i, tail);
-    System.arraycopy(hashes, i + 1, hashes, i, tail);
     size--;
     keys[size] = null;
     values[size] = null;
@@ -171,6 +176,7 @@ final class Attributes extends AbstractMap<String, String> {
     Arrays.fill(keys, 0, size, null);
     Arrays.fill(values, 0, size, null);
     size = 0;
+    filter = 0;
     index = null;
     modCount++;
   }

@@ -82,6 +82,34 @@ class AttributesTest {
   }
 
   @Test
+  void keysWithEqualHashesStayApart() {
+    // "Aa" and "BB" hash alike, and so do the 64 words of six of them: past the indexed size too
+    List<String> words = new ArrayList<>();
+    for (int w = 0; w < 64; w++) {
+      StringBuilder b = new StringBuilder();
+      for (int bit = 0; bit < 6; bit++) {
+        b.append((w >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      words.add(b.toString());
+    }
+    Map<String, String> expected = new LinkedHashMap<>();
+    Map<String, String> actual = new Attributes(4);
+    for (int round = 0; round < 3; round++) {
+      for (int w = 0; w < 64; w++) {
+        String k = words.get(w * 7 % 64);
+        assertEquals(expected.put(k, round + "/" + w), actual.put(k, round + "/" + w));
+        String gone = words.get(w * 13 % 64);
+        if (w % 3 == round) {
+          assertEquals(expected.remove(gone), actual.remove(gone));
+        }
+        assertEquals(expected.get(gone), actual.get(gone));
+        assertEquals(expected.size(), actual.size());
+      }
+      assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(actual.entrySet()));
+    }
+  }
+
+  @Test
   void iteratorsFailFastAndRefuseASecondRemove() {
     Map<String, String> m = new Attributes(2);
     m.put("a", "1");
