@@ -123,7 +123,7 @@ public final class AwsCloudFrontFormat extends BaseFormat {
     while (true) {
       int tab = line.indexOf('\t', p);
       int to = tab < 0 || tab > end ? end : tab;
-      table.set(field, ev, Scan.dashToNull(line, p, to), p + 1);
+      table.set(field, ev, line, p, to, p + 1);
       field++;
       if (to >= end) {
         break;

@@ -142,22 +142,45 @@ final class FieldTable {
    * @param column the 1-based column where the value starts, for error messages
    */
   void set(int i, LogEvent ev, String value, int column) throws MalformedLineException {
-    if (value == null || value.isEmpty()) {
-      return;
+    if (value != null && !value.isEmpty()) {
+      set(i, ev, value, value, 0, value.length(), column);
     }
+  }
+
+  /**
+   * Value {@code i} of a line as the text {@code line[from, to)}, which is absent (nothing is
+   * set) when empty or {@code -}; otherwise as {@link #set(int, LogEvent, String, int)}.
+   */
+  void set(int i, LogEvent ev, String line, int from, int to, int column)
+      throws MalformedLineException {
+    if (to > from && !Scan.isDash(line, from, to)) {
+      set(i, ev, null, line, from, to, column);
+    }
+  }
+
+  /** Sets value {@code i}, the text {@code line[from, to)}: {@code value} when already made. */
+  private void set(int i, LogEvent ev, String value, String line, int from, int to, int column)
+      throws MalformedLineException {
     if (i >= names.length) {
-      ev.attributes.put(AccessLogScanner.extraKey(i - names.length + 1), value);
+      ev.attributes.put(AccessLogScanner.extraKey(i - names.length + 1),
+          value != null ? value : line.substring(from, to));
       return;
     }
+    FieldType type = types[i];
     long number = -1;
-    if (types[i] == FieldType.LONG || types[i] == FieldType.INT) {
-      number = number(i, value, column);
-    } else if (types[i] == FieldType.DOUBLE
-        && Double.isNaN(Scan.parseDecimal(value, 0, value.length()))) {
+    if (type == FieldType.LONG || type == FieldType.INT) {
+      number = number(i, line, from, to, column);
+    } else if (type == FieldType.DOUBLE && Double.isNaN(Scan.parseDecimal(line, from, to))) {
       throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
+          + ", found '" + Scan.clip(line, from, to) + "'");
     }
     Setter setter = setters[i];
+    if (setter == NONE && !kept[i]) {
+      return;
+    }
+    if (value == null) {
+      value = line.substring(from, to);
+    }
     if (setter != NONE) {
       setter.set(ev, value, number, column);
     }
@@ -175,10 +198,15 @@ final class FieldTable {
 
   /** Value {@code i} as a non-negative integer, or a reason naming the field and column. */
   long number(int i, String value, int column) throws MalformedLineException {
-    long v = Scan.parseUnsigned(value, 0, value.length());
+    return number(i, value, 0, value.length(), column);
+  }
+
+  private long number(int i, String line, int from, int to, int column)
+      throws MalformedLineException {
+    long v = Scan.parseUnsigned(line, from, to);
     if (v < 0 || types[i] == FieldType.INT && v > Integer.MAX_VALUE) {
       throw Scan.malformed("expected a number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
+          + ", found '" + Scan.clip(line, from, to) + "'");
     }
     return v;
   }
