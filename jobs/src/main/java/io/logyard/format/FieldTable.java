@@ -179,7 +179,7 @@ final class FieldTable {
       return;
     }
     if (value == null) {
-      value = line.substring(from, to);
+      value = number >= 0 ? Scan.numberText(line, from, to, number) : line.substring(from, to);
     }
     if (setter != NONE) {
       setter.set(ev, value, number, column);

@@ -22,7 +22,28 @@ final class Scan {
     }
   }
 
+  /** The texts of 0..999, shared by every small number read from a line. */
+  private static final String[] SMALL_NUMBERS = new String[1000];
+
+  static {
+    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+      SMALL_NUMBERS[i] = Integer.toString(i);
+    }
+  }
+
   private Scan() {}
+
+  /**
+   * The text {@code s[from, to)} of the non-negative number {@code n} it holds: a shared string
+   * for 0..999 written without leading zeros (ports, protocols, counts), else a copy.
+   */
+  static String numberText(String s, int from, int to, long n) {
+    int digits = to - from;
+    if (n < SMALL_NUMBERS.length && digits == (n < 10 ? 1 : n < 100 ? 2 : 3)) {
+      return SMALL_NUMBERS[(int) n];
+    }
+    return s.substring(from, to);
+  }
 
   /** A boxed HTTP status without allocating for the usual 0..999. */
   static Integer status(int code) {
