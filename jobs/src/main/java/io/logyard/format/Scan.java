@@ -68,10 +68,16 @@ final class Scan {
   /** Sets the HTTP status from {@code value}, or says that {@code label} is not one. */
   static void httpStatus(LogEvent ev, String value, String label, int column)
       throws MalformedLineException {
-    long status = parseUnsigned(value, 0, value.length());
+    httpStatus(ev, value, 0, value.length(), label, column);
+  }
+
+  /** As {@link #httpStatus(LogEvent, String, String, int)} for the value {@code s[from, to)}. */
+  static void httpStatus(LogEvent ev, String s, int from, int to, String label, int column)
+      throws MalformedLineException {
+    long status = parseUnsigned(s, from, to);
     if (status < 0 || status > 999) {
       throw malformed("expected the " + label + " at column " + column + ", found '"
-          + clip(value, 0, value.length()) + "'");
+          + clip(s, from, to) + "'");
     }
     ev.httpStatus = status((int) status);
   }
@@ -439,13 +445,17 @@ final class Scan {
    * decoded without a charset decoder.
    */
   static String percentDecode(String s) {
-    int pct = s.indexOf('%');
-    if (pct < 0) {
-      return s;
+    return percentDecode(s, 0, s.length());
+  }
+
+  /** As {@link #percentDecode(String)} for the text {@code s[from, n)}. */
+  static String percentDecode(String s, int from, int n) {
+    int pct = s.indexOf('%', from);
+    if (pct < 0 || pct >= n) {
+      return s.substring(from, n);
     }
-    int n = s.length();
-    StringBuilder b = new StringBuilder(n);
-    b.append(s, 0, pct);
+    StringBuilder b = new StringBuilder(n - from);
+    b.append(s, from, pct);
     int i = pct;
     while (i < n) {
       // s[i] is a '%': a run of escapes from i to run
@@ -467,7 +477,7 @@ final class Scan {
         appendUtf8(s, i, run, b);
       }
       i = s.indexOf('%', run);
-      if (i < 0) {
+      if (i < 0 || i > n) {
         i = n;
       }
       b.append(s, run, i);
