@@ -29,7 +29,8 @@ public final class AwsVpcFlowFormat extends BaseFormat {
       .attribute("dstport", FieldType.INT, "destination port")
       .attribute("protocol", FieldType.INT, "IANA protocol number (6 TCP, 17 UDP)")
       .attribute("packets", FieldType.LONG, "packets in the flow")
-      .column("bytes", FieldType.LONG, (ev, v, n, c) -> ev.responseBytes = n)
+      .column("bytes", FieldType.LONG,
+          (ev, s, from, to, c) -> ev.responseBytes = Scan.parseUnsigned(s, from, to))
       .attribute("start", FieldType.LONG, "first packet, epoch seconds",
           (ev, v, n, c) -> ev.timestampMicros = n * Timestamps.MICROS_PER_SECOND)
       .attribute("end", FieldType.LONG, "last packet, epoch seconds")
