@@ -177,18 +177,20 @@ final class FieldTable {
   /** Sets value {@code i}, the text {@code line[from, to)}: {@code value} when already made. */
   private void set(int i, LogEvent ev, String value, String line, int from, int to, int column)
       throws MalformedLineException {
+    // the rare paths (extras, errors) are calls: a small method is inlined into the scanners
     if (i >= names.length) {
-      ev.attributes.put(AccessLogScanner.extraKey(i - names.length + 1),
-          value != null ? value : line.substring(from, to));
+      extra(ev, i - names.length + 1, value != null ? value : line.substring(from, to));
       return;
     }
     FieldType type = types[i];
     long number = -1;
     if (type == FieldType.LONG || type == FieldType.INT) {
-      number = number(i, line, from, to, column);
+      number = Scan.parseUnsigned(line, from, to);
+      if (number < 0 || type == FieldType.INT && number > Integer.MAX_VALUE) {
+        throw notA("number", i, line, from, to, column);
+      }
     } else if (type == FieldType.DOUBLE && Double.isNaN(Scan.parseDecimal(line, from, to))) {
-      throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(line, from, to) + "'");
+      throw notA("decimal number", i, line, from, to, column);
     }
     Reader reader = readers[i];
     if (reader != null) {
@@ -216,19 +218,11 @@ final class FieldTable {
     }
   }
 
-  /** Value {@code i} as a non-negative integer, or a reason naming the field and column. */
-  long number(int i, String value, int column) throws MalformedLineException {
-    return number(i, value, 0, value.length(), column);
-  }
-
-  private long number(int i, String line, int from, int to, int column)
-      throws MalformedLineException {
-    long v = Scan.parseUnsigned(line, from, to);
-    if (v < 0 || types[i] == FieldType.INT && v > Integer.MAX_VALUE) {
-      throw Scan.malformed("expected a number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(line, from, to) + "'");
-    }
-    return v;
+  /** Value {@code i}, {@code line[from, to)}, is not the number its type says. */
+  private MalformedLineException notA(String what, int i, String line, int from, int to,
+      int column) {
+    return Scan.malformed("expected a " + what + " for " + names[i] + " at column " + column
+        + ", found '" + Scan.clip(line, from, to) + "'");
   }
 
   /** The kept fields as attributes of a field list, with their descriptions. */
