@@ -152,18 +152,18 @@ public final class AwsAlbFormat extends BaseFormat {
   }
 
   /** Milliseconds: the sum of the three processing times in seconds, null when one is -1. */
-  static Double latency(LogEvent ev, String... names) {
-    double sum = 0;
-    for (String name : names) {
-      String v = ev.attributes.get(name);
-      double d = v == null ? Double.NaN : Scan.parseDecimal(v, 0, v.length());
-      if (!(d >= 0)) {
-        return null;
-      }
-      sum += d;
-    }
-    return Math.round(sum * 1_000_000.0) / 1000.0;
+  static Double latency(LogEvent ev, String first, String second, String third) {
+    double sum = seconds(ev, first) + seconds(ev, second) + seconds(ev, third);
+    return sum >= 0 ? Math.round(sum * 1_000_000.0) / 1000.0 : null;
   }
+
+  /** A processing time in seconds; NaN when absent or -1, which makes the sum NaN. */
+  private static double seconds(LogEvent ev, String name) {
+    String v = ev.attributes.get(name);
+    double d = v == null ? Double.NaN : Scan.parseDecimal(v, 0, v.length());
+    return d >= 0 ? d : Double.NaN;
+  }
+
 
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();
