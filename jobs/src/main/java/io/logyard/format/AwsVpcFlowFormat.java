@@ -165,9 +165,25 @@ public final class AwsVpcFlowFormat extends BaseFormat {
     }
     String action = ev.attributes.get("action");
     String status = ev.attributes.get("log_status");
-    ev.message = action == null ? status : status == null ? action : action + ' ' + status;
+    ev.message = message(action, status);
     ev.alertLevel = "REJECT".equals(action) || "SKIPDATA".equals(status) ? Scan.WARN : Scan.INFO;
     return ev;
+  }
+
+  /** Action and log status as one message; shared strings for the usual pairs. */
+  private static String message(String action, String status) {
+    if (action == null || status == null) {
+      return action == null ? status : action;
+    }
+    if (status.equals("OK")) {
+      if (action.equals("ACCEPT")) {
+        return "ACCEPT OK";
+      }
+      if (action.equals("REJECT")) {
+        return "REJECT OK";
+      }
+    }
+    return action + ' ' + status;
   }
 
   /** Field names of a header or option: separated by spaces or commas, {@code -} as {@code _}. */
