@@ -448,20 +448,18 @@ final class Scan {
     return percentDecode(s, 0, s.length());
   }
 
-  /** As {@link #percentDecode(String)} for the text {@code s[from, n)}. */
-  static String percentDecode(String s, int from, int n) {
-    int pct = s.indexOf('%', from);
-    if (pct < 0 || pct >= n) {
-      return s.substring(from, n);
+  /** As {@link #percentDecode(String)} for the text {@code s[from, to)}. */
+  static String percentDecode(String s, int from, int to) {
+    int i = indexOf(s, '%', from, to);
+    if (i < 0) {
+      return s.substring(from, to);
     }
-    StringBuilder b = new StringBuilder(n - from);
-    b.append(s, from, pct);
-    int i = pct;
-    while (i < n) {
+    StringBuilder b = new StringBuilder(to - from).append(s, from, i);
+    while (i < to) {
       // s[i] is a '%': a run of escapes from i to run
       int run = i;
       boolean ascii = true;
-      while (run + 2 < n && s.charAt(run) == '%' && hex(s.charAt(run + 1)) >= 0
+      while (run + 2 < to && s.charAt(run) == '%' && hex(s.charAt(run + 1)) >= 0
           && hex(s.charAt(run + 2)) >= 0) {
         ascii &= hex(s.charAt(run + 1)) < 8;
         run += 3;
@@ -476,13 +474,19 @@ final class Scan {
       } else {
         appendUtf8(s, i, run, b);
       }
-      i = s.indexOf('%', run);
-      if (i < 0 || i > n) {
-        i = n;
+      i = indexOf(s, '%', run, to);
+      if (i < 0) {
+        i = to;
       }
       b.append(s, run, i);
     }
     return b.toString();
+  }
+
+  /** The index of {@code c} in {@code s[from, to)}, or -1. */
+  static int indexOf(String s, char c, int from, int to) {
+    int i = s.indexOf(c, from);
+    return i < to ? i : -1;
   }
 
   /** The escapes {@code %XX%XX...} in {@code [from, to)} decoded as UTF-8, or as written. */
