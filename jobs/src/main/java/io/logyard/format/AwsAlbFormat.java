@@ -17,16 +17,16 @@ public final class AwsAlbFormat extends BaseFormat {
       .attribute("type", FieldType.STRING, "http, https, h2, grpcs, ws or wss")
       .as(PrivacyKind.PLAIN)
       .column("time", FieldType.TIMESTAMP,
-          (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseIso(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.timestampMicros = Timestamps.parseIso(s, from, to))
       .attribute("elb", FieldType.STRING, "resource ID of the load balancer")
       .as(PrivacyKind.PLAIN)
-      .column("client_port", FieldType.STRING, (ev, v, n, c) -> client(ev, v))
-      .column("target_port", FieldType.STRING, (ev, v, n, c) -> target(ev, v))
+      .column("client_port", FieldType.STRING, AwsAlbFormat::client)
+      .column("target_port", FieldType.STRING, AwsAlbFormat::target)
       .attribute("request_processing_time", FieldType.DOUBLE, "seconds to the target; -1 none")
       .attribute("target_processing_time", FieldType.DOUBLE, "seconds the target took; -1 none")
       .attribute("response_processing_time", FieldType.DOUBLE, "seconds to the client; -1 none")
       .column("elb_status_code", FieldType.STRING,
-          (ev, v, n, c) -> Scan.httpStatus(ev, v, "elb_status_code", c))
+          (ev, s, from, to, c) -> Scan.httpStatus(ev, s, from, to, "elb_status_code", c))
       .attribute("target_status_code", FieldType.STRING, "status from the target; - for none")
       .as(PrivacyKind.PLAIN)
       .attribute("received_bytes", FieldType.LONG, "bytes received from the client")
@@ -36,7 +36,7 @@ public final class AwsAlbFormat extends BaseFormat {
           (ev, v, n, c) -> request(ev, v))
       .as(PrivacyKind.REQUEST_LINE)
       .column("user_agent", FieldType.STRING,
-          (ev, v, n, c) -> ev.userAgent = Scan.unescapeQuoted(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.userAgent = Scan.unescapeQuoted(s, from, to))
       .attribute("ssl_cipher", FieldType.STRING, "TLS cipher (HTTPS listener)")
       .as(PrivacyKind.PLAIN)
       .attribute("ssl_protocol", FieldType.STRING, "TLS protocol (HTTPS listener)")
@@ -99,37 +99,48 @@ public final class AwsAlbFormat extends BaseFormat {
   }
 
   /**
-   * {@code ip:port} as ALB writes it, the port always after the last colon (IPv6 clients are
-   * written without brackets; brackets are accepted too).
-   *
-   * @return {address, port}; port null when there is none
+   * The colon before the port of {@code ip:port} in {@code s[from, to)} as ALB writes it, the
+   * port always after the last colon (IPv6 clients are written without brackets; brackets are
+   * accepted too), or -1 when there is no port.
    */
-  static String[] hostPort(String v) {
-    int colon = v.lastIndexOf(':');
-    if (colon > 0 && colon + 1 < v.length()
-        && Scan.parseUnsigned(v, colon + 1, v.length()) >= 0) {
-      boolean bracketed = v.charAt(0) == '[' && v.charAt(colon - 1) == ']';
-      return new String[] {
-        bracketed ? v.substring(1, colon - 1) : v.substring(0, colon), v.substring(colon + 1)
-      };
-    }
-    return new String[] {v, null};
+  private static int portColon(String s, int from, int to) {
+    int colon = s.lastIndexOf(':', to - 1);
+    return colon > from && colon + 1 < to && Scan.parseUnsigned(s, colon + 1, to) >= 0
+        ? colon : -1;
   }
 
-  static void client(LogEvent ev, String v) {
-    String[] hp = hostPort(v);
-    if (Scan.isIpv4(hp[0], 0, hp[0].length()) || Scan.isIpv6(hp[0], 0, hp[0].length())) {
-      ev.clientIp = hp[0];
+  /** True when the address before {@code colon} is written in brackets ({@code [v6]:port}). */
+  private static boolean bracketed(String s, int from, int colon) {
+    return colon > from + 1 && s.charAt(from) == '[' && s.charAt(colon - 1) == ']';
+  }
+
+  /** {@code client:port}: the client IP (or {@code client_host}) and {@code client_port}. */
+  static void client(LogEvent ev, String s, int from, int to, int column) {
+    int colon = portColon(s, from, to);
+    boolean bracketed = colon >= 0 && bracketed(s, from, colon);
+    int hostFrom = bracketed ? from + 1 : from;
+    int hostTo = colon < 0 ? to : bracketed ? colon - 1 : colon;
+    String host = s.substring(hostFrom, hostTo);
+    if (Scan.isIpv4(s, hostFrom, hostTo) || Scan.isIpv6(s, hostFrom, hostTo)) {
+      ev.clientIp = host;
     } else {
-      ev.attributes.put("client_host", hp[0]);
+      ev.attributes.put("client_host", host);
     }
-    ev.attribute("client_port", hp[1]);
+    if (colon >= 0) {
+      ev.attributes.put("client_port", s.substring(colon + 1, to));
+    }
   }
 
-  static void target(LogEvent ev, String v) {
-    String[] hp = hostPort(v);
-    ev.attributes.put("target_ip", hp[0]);
-    ev.attribute("target_port", hp[1]);
+  /** {@code target:port}: the {@code target_ip} and {@code target_port} attributes. */
+  static void target(LogEvent ev, String s, int from, int to, int column) {
+    int colon = portColon(s, from, to);
+    boolean bracketed = colon >= 0 && bracketed(s, from, colon);
+    int hostFrom = bracketed ? from + 1 : from;
+    int hostTo = colon < 0 ? to : bracketed ? colon - 1 : colon;
+    ev.attributes.put("target_ip", s.substring(hostFrom, hostTo));
+    if (colon >= 0) {
+      ev.attributes.put("target_port", s.substring(colon + 1, to));
+    }
   }
 
   /** A request line with an absolute URL: method, path, query, protocol. */
@@ -141,18 +152,18 @@ public final class AwsAlbFormat extends BaseFormat {
   }
 
   /** Milliseconds: the sum of the three processing times in seconds, null when one is -1. */
-  static Double latency(LogEvent ev, String... names) {
-    double sum = 0;
-    for (String name : names) {
-      String v = ev.attributes.get(name);
-      double d = v == null ? Double.NaN : Scan.parseDecimal(v, 0, v.length());
-      if (!(d >= 0)) {
-        return null;
-      }
-      sum += d;
-    }
-    return Math.round(sum * 1_000_000.0) / 1000.0;
+  static Double latency(LogEvent ev, String first, String second, String third) {
+    double sum = seconds(ev, first) + seconds(ev, second) + seconds(ev, third);
+    return sum >= 0 ? Math.round(sum * 1_000_000.0) / 1000.0 : null;
   }
+
+  /** A processing time in seconds; NaN when absent or -1, which makes the sum NaN. */
+  private static double seconds(LogEvent ev, String name) {
+    String v = ev.attributes.get(name);
+    double d = v == null ? Double.NaN : Scan.parseDecimal(v, 0, v.length());
+    return d >= 0 ? d : Double.NaN;
+  }
+
 
   private static List<Field> fieldList() {
     List<Field> f = new ArrayList<>();

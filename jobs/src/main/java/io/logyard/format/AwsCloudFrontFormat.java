@@ -15,25 +15,25 @@ import java.util.Locale;
  */
 public final class AwsCloudFrontFormat extends BaseFormat {
   private static final FieldTable TABLE = FieldTable.builder()
-      .column("date", FieldType.STRING, (ev, v, n, c) -> addTime(ev,
-          Timestamps.parseIso(v, 0, v.length())))
-      .column("time", FieldType.STRING, (ev, v, n, c) -> addTime(ev,
-          Timestamps.parseTimeOfDay(v, 0, v.length())))
+      .column("date", FieldType.STRING, (ev, s, from, to, c) -> addTime(ev,
+          Timestamps.parseIso(s, from, to)))
+      .column("time", FieldType.STRING, (ev, s, from, to, c) -> addTime(ev,
+          Timestamps.parseTimeOfDay(s, from, to)))
       .attribute("x_edge_location", FieldType.STRING, "edge location (airport code + number)")
       .as(PrivacyKind.PLAIN)
       .attribute("sc_bytes", FieldType.LONG, "bytes sent to the viewer, headers included",
           (ev, v, n, c) -> ev.responseBytes = n)
       .column("c_ip", FieldType.STRING, (ev, v, n, c) -> ev.clientIp = v)
       .column("cs_method", FieldType.STRING,
-          (ev, v, n, c) -> ev.httpMethod = Scan.method(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.httpMethod = Scan.method(s, from, to))
       .attribute("cs_host", FieldType.STRING, "CloudFront domain name of the distribution")
       .as(PrivacyKind.PLAIN)
       .column("cs_uri_stem", FieldType.STRING, (ev, v, n, c) -> ev.endpoint = v)
       .column("sc_status", FieldType.STRING,
-          (ev, v, n, c) -> Scan.httpStatus(ev, v, "sc_status", c))
+          (ev, s, from, to, c) -> Scan.httpStatus(ev, s, from, to, "sc_status", c))
       .column("cs_referer", FieldType.STRING, (ev, v, n, c) -> ev.referrer = v)
       .column("cs_user_agent", FieldType.STRING,
-          (ev, v, n, c) -> ev.userAgent = Scan.percentDecode(v))
+          (ev, s, from, to, c) -> ev.userAgent = Scan.percentDecode(s, from, to))
       .column("cs_uri_query", FieldType.STRING, (ev, v, n, c) -> ev.attributes.put("query", v))
       .attribute("cs_cookie", FieldType.STRING, "Cookie header, when cookie logging is on")
       .as(PrivacyKind.SECRET)
@@ -123,7 +123,7 @@ public final class AwsCloudFrontFormat extends BaseFormat {
     while (true) {
       int tab = line.indexOf('\t', p);
       int to = tab < 0 || tab > end ? end : tab;
-      table.set(field, ev, Scan.dashToNull(line, p, to), p + 1);
+      table.set(field, ev, line, p, to, p + 1);
       field++;
       if (to >= end) {
         break;

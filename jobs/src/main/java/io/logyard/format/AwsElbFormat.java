@@ -11,16 +11,16 @@ import java.util.List;
 public final class AwsElbFormat extends BaseFormat {
   private static final FieldTable TABLE = FieldTable.builder()
       .column("time", FieldType.TIMESTAMP,
-          (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseIso(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.timestampMicros = Timestamps.parseIso(s, from, to))
       .attribute("elb", FieldType.STRING, "name of the load balancer")
       .as(PrivacyKind.PLAIN)
-      .column("client_port", FieldType.STRING, (ev, v, n, c) -> AwsAlbFormat.client(ev, v))
-      .column("backend_port", FieldType.STRING, (ev, v, n, c) -> AwsAlbFormat.target(ev, v))
+      .column("client_port", FieldType.STRING, AwsAlbFormat::client)
+      .column("backend_port", FieldType.STRING, AwsAlbFormat::target)
       .attribute("request_processing_time", FieldType.DOUBLE, "seconds to the instance; -1 none")
       .attribute("backend_processing_time", FieldType.DOUBLE, "seconds the instance took; -1 none")
       .attribute("response_processing_time", FieldType.DOUBLE, "seconds to the client; -1 none")
       .column("elb_status_code", FieldType.STRING,
-          (ev, v, n, c) -> Scan.httpStatus(ev, v, "elb_status_code", c))
+          (ev, s, from, to, c) -> Scan.httpStatus(ev, s, from, to, "elb_status_code", c))
       .attribute("backend_status_code", FieldType.STRING, "status from the instance")
       .as(PrivacyKind.PLAIN)
       .attribute("received_bytes", FieldType.LONG, "bytes received from the client")
@@ -30,7 +30,7 @@ public final class AwsElbFormat extends BaseFormat {
           (ev, v, n, c) -> AwsAlbFormat.request(ev, v))
       .as(PrivacyKind.REQUEST_LINE)
       .column("user_agent", FieldType.STRING,
-          (ev, v, n, c) -> ev.userAgent = Scan.unescapeQuoted(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.userAgent = Scan.unescapeQuoted(s, from, to))
       .attribute("ssl_cipher", FieldType.STRING, "TLS cipher (HTTPS/SSL listener)")
       .as(PrivacyKind.PLAIN)
       .attribute("ssl_protocol", FieldType.STRING, "TLS protocol (HTTPS/SSL listener)")

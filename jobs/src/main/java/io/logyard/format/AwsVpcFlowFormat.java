@@ -29,7 +29,8 @@ public final class AwsVpcFlowFormat extends BaseFormat {
       .attribute("dstport", FieldType.INT, "destination port")
       .attribute("protocol", FieldType.INT, "IANA protocol number (6 TCP, 17 UDP)")
       .attribute("packets", FieldType.LONG, "packets in the flow")
-      .column("bytes", FieldType.LONG, (ev, v, n, c) -> ev.responseBytes = n)
+      .column("bytes", FieldType.LONG,
+          (ev, s, from, to, c) -> ev.responseBytes = Scan.parseUnsigned(s, from, to))
       .attribute("start", FieldType.LONG, "first packet, epoch seconds",
           (ev, v, n, c) -> ev.timestampMicros = n * Timestamps.MICROS_PER_SECOND)
       .attribute("end", FieldType.LONG, "last packet, epoch seconds")
@@ -164,9 +165,25 @@ public final class AwsVpcFlowFormat extends BaseFormat {
     }
     String action = ev.attributes.get("action");
     String status = ev.attributes.get("log_status");
-    ev.message = action == null ? status : status == null ? action : action + ' ' + status;
+    ev.message = message(action, status);
     ev.alertLevel = "REJECT".equals(action) || "SKIPDATA".equals(status) ? Scan.WARN : Scan.INFO;
     return ev;
+  }
+
+  /** Action and log status as one message; shared strings for the usual pairs. */
+  private static String message(String action, String status) {
+    if (action == null || status == null) {
+      return action == null ? status : action;
+    }
+    if (status.equals("OK")) {
+      if (action.equals("ACCEPT")) {
+        return "ACCEPT OK";
+      }
+      if (action.equals("REJECT")) {
+        return "REJECT OK";
+      }
+    }
+    return action + ' ' + status;
   }
 
   /** Field names of a header or option: separated by spaces or commas, {@code -} as {@code _}. */

@@ -22,11 +22,23 @@ final class FieldTable {
     void set(LogEvent ev, String value, long number, int column) throws MalformedLineException;
   }
 
+  /**
+   * Fills columns from a value read where it stands in the line, {@code s[from, to)}, for a
+   * column that parses its value (a time, a status, {@code ip:port}) rather than keeping it: no
+   * copy of the text is made for it.
+   */
+  @FunctionalInterface
+  interface Reader {
+    void read(LogEvent ev, String s, int from, int to, int column) throws MalformedLineException;
+  }
+
   private static final Setter NONE = (ev, v, n, c) -> {};
 
   private final String[] names;
   private final FieldType[] types;
   private final Setter[] setters;
+  /** The reader of a column declared with one, else null. */
+  private final Reader[] readers;
   /** Whether the value is kept as an attribute under its name. */
   private final boolean[] kept;
   private final String[] descriptions;
@@ -38,6 +50,7 @@ final class FieldTable {
     names = b.names.toArray(new String[n]);
     types = b.types.toArray(new FieldType[n]);
     setters = b.setters.toArray(new Setter[n]);
+    readers = b.readers.toArray(new Reader[n]);
     descriptions = b.descriptions.toArray(new String[n]);
     kinds = b.kinds.toArray(new PrivacyKind[n]);
     kept = new boolean[n];
@@ -51,11 +64,12 @@ final class FieldTable {
     index = Map.copyOf(idx);
   }
 
-  private FieldTable(String[] names, FieldType[] types, Setter[] setters, boolean[] kept,
-      String[] descriptions, PrivacyKind[] kinds) {
+  private FieldTable(String[] names, FieldType[] types, Setter[] setters, Reader[] readers,
+      boolean[] kept, String[] descriptions, PrivacyKind[] kinds) {
     this.names = names;
     this.types = types;
     this.setters = setters;
+    this.readers = readers;
     this.kept = kept;
     this.descriptions = descriptions;
     this.kinds = kinds;
@@ -75,6 +89,7 @@ final class FieldTable {
     String[] nm = new String[n];
     FieldType[] ty = new FieldType[n];
     Setter[] st = new Setter[n];
+    Reader[] rd = new Reader[n];
     boolean[] kp = new boolean[n];
     String[] ds = new String[n];
     PrivacyKind[] kd = new PrivacyKind[n];
@@ -91,12 +106,13 @@ final class FieldTable {
       } else {
         ty[j] = types[i];
         st[j] = setters[i];
+        rd[j] = readers[i];
         kp[j] = kept[i];
         ds[j] = descriptions[i];
         kd[j] = kinds[i];
       }
     }
-    return new FieldTable(nm, ty, st, kp, ds, kd);
+    return new FieldTable(nm, ty, st, rd, kp, ds, kd);
   }
 
   /** True when {@code name} is one of the documented fields. */
@@ -142,22 +158,54 @@ final class FieldTable {
    * @param column the 1-based column where the value starts, for error messages
    */
   void set(int i, LogEvent ev, String value, int column) throws MalformedLineException {
-    if (value == null || value.isEmpty()) {
-      return;
+    if (value != null && !value.isEmpty()) {
+      set(i, ev, value, value, 0, value.length(), column);
     }
+  }
+
+  /**
+   * Value {@code i} of a line as the text {@code line[from, to)}, which is absent (nothing is
+   * set) when empty or {@code -}; otherwise as {@link #set(int, LogEvent, String, int)}.
+   */
+  void set(int i, LogEvent ev, String line, int from, int to, int column)
+      throws MalformedLineException {
+    if (to > from && !Scan.isDash(line, from, to)) {
+      set(i, ev, null, line, from, to, column);
+    }
+  }
+
+  /** Sets value {@code i}, the text {@code line[from, to)}: {@code value} when already made. */
+  private void set(int i, LogEvent ev, String value, String line, int from, int to, int column)
+      throws MalformedLineException {
+    // the rare paths (extras, errors) are calls: a small method is inlined into the scanners
     if (i >= names.length) {
-      ev.attributes.put(AccessLogScanner.extraKey(i - names.length + 1), value);
+      extra(ev, i - names.length + 1, value != null ? value : line.substring(from, to));
       return;
     }
+    FieldType type = types[i];
     long number = -1;
-    if (types[i] == FieldType.LONG || types[i] == FieldType.INT) {
-      number = number(i, value, column);
-    } else if (types[i] == FieldType.DOUBLE
-        && Double.isNaN(Scan.parseDecimal(value, 0, value.length()))) {
-      throw Scan.malformed("expected a decimal number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
+    if (type == FieldType.LONG || type == FieldType.INT) {
+      number = Scan.parseUnsigned(line, from, to);
+      if (number < 0 || type == FieldType.INT && number > Integer.MAX_VALUE) {
+        throw notA("number", i, line, from, to, column);
+      }
+    } else if (type == FieldType.DOUBLE && Double.isNaN(Scan.parseDecimal(line, from, to))) {
+      throw notA("decimal number", i, line, from, to, column);
     }
-    setters[i].set(ev, value, number, column);
+    Reader reader = readers[i];
+    if (reader != null) {
+      reader.read(ev, line, from, to, column);
+    }
+    Setter setter = setters[i];
+    if (setter == NONE && !kept[i]) {
+      return;
+    }
+    if (value == null) {
+      value = number >= 0 ? Scan.numberText(line, from, to, number) : line.substring(from, to);
+    }
+    if (setter != NONE) {
+      setter.set(ev, value, number, column);
+    }
     if (kept[i]) {
       ev.attributes.put(names[i], value);
     }
@@ -170,14 +218,11 @@ final class FieldTable {
     }
   }
 
-  /** Value {@code i} as a non-negative integer, or a reason naming the field and column. */
-  long number(int i, String value, int column) throws MalformedLineException {
-    long v = Scan.parseUnsigned(value, 0, value.length());
-    if (v < 0 || types[i] == FieldType.INT && v > Integer.MAX_VALUE) {
-      throw Scan.malformed("expected a number for " + names[i] + " at column " + column
-          + ", found '" + Scan.clip(value, 0, value.length()) + "'");
-    }
-    return v;
+  /** Value {@code i}, {@code line[from, to)}, is not the number its type says. */
+  private MalformedLineException notA(String what, int i, String line, int from, int to,
+      int column) {
+    return Scan.malformed("expected a " + what + " for " + names[i] + " at column " + column
+        + ", found '" + Scan.clip(line, from, to) + "'");
   }
 
   /** The kept fields as attributes of a field list, with their descriptions. */
@@ -195,14 +240,21 @@ final class FieldTable {
     private final List<String> names = new ArrayList<>();
     private final List<FieldType> types = new ArrayList<>();
     private final List<Setter> setters = new ArrayList<>();
+    private final List<Reader> readers = new ArrayList<>();
     private final List<Boolean> kept = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private final List<PrivacyKind> kinds = new ArrayList<>();
 
     private Builder add(String name, FieldType type, Setter s, boolean keep, String doc) {
+      return add(name, type, s, null, keep, doc);
+    }
+
+    private Builder add(String name, FieldType type, Setter s, Reader r, boolean keep,
+        String doc) {
       names.add(name);
       types.add(type);
       setters.add(s);
+      readers.add(r);
       kept.add(keep);
       descriptions.add(doc);
       kinds.add(PrivacyKind.defaultFor(type));
@@ -228,6 +280,11 @@ final class FieldTable {
     /** A field that only fills columns (declared by the format as columns). */
     Builder column(String name, FieldType type, Setter s) {
       return add(name, type, s, false, null);
+    }
+
+    /** A field that only fills columns, read in place ({@link Reader}). */
+    Builder column(String name, FieldType type, Reader r) {
+      return add(name, type, NONE, r, false, null);
     }
 
     FieldTable build() {

@@ -1,6 +1,5 @@
 package io.logyard.format;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,19 +30,22 @@ public final class LogEvent {
   public String referrer;
   public String userAgent;
   public Double latencyMs;
-  /** Format-specific fields, by the names of the format's field list. Insertion-ordered. */
+  /**
+   * Format-specific fields, by the names of the format's field list. Insertion-ordered, as a
+   * {@code LinkedHashMap} (a compact one: {@link Attributes}).
+   */
   public final Map<String, String> attributes;
 
   public LogEvent() {
-    attributes = new LinkedHashMap<>();
+    this(8);
   }
 
   /**
    * An event whose attribute map is sized for about {@code expectedAttributes} entries, so that
-   * formats with many attributes (S3, Azure) do not pay for rehashing on every line.
+   * formats with many attributes (S3, Azure) do not pay for growing it on every line.
    */
   public LogEvent(int expectedAttributes) {
-    attributes = new LinkedHashMap<>(Math.max(4, (int) (expectedAttributes / 0.75f) + 1));
+    attributes = new Attributes(expectedAttributes);
   }
 
   public LogEvent attribute(String name, String value) {

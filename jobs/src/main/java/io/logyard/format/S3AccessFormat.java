@@ -17,7 +17,7 @@ public final class S3AccessFormat extends BaseFormat {
       .as(PrivacyKind.IDENTIFIER)
       .attribute("bucket", FieldType.STRING, "bucket name")
       .column("time", FieldType.TIMESTAMP,
-          (ev, v, n, c) -> ev.timestampMicros = Timestamps.parseClf(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.timestampMicros = Timestamps.parseClf(s, from, to))
       .column("remote_ip", FieldType.STRING, (ev, v, n, c) -> ev.clientIp = v)
       .attribute("requester", FieldType.STRING, "canonical user ID or ARN, svc:...")
       .as(PrivacyKind.IDENTIFIER)
@@ -33,7 +33,7 @@ public final class S3AccessFormat extends BaseFormat {
           })
       .as(PrivacyKind.REQUEST_LINE)
       .column("http_status", FieldType.STRING,
-          (ev, v, n, c) -> Scan.httpStatus(ev, v, "http_status", c))
+          (ev, s, from, to, c) -> Scan.httpStatus(ev, s, from, to, "http_status", c))
       .attribute("error_code", FieldType.STRING, "S3 error code")
       .as(PrivacyKind.PLAIN)
       .attribute("bytes_sent", FieldType.LONG, "response bytes, without headers",
@@ -43,9 +43,9 @@ public final class S3AccessFormat extends BaseFormat {
           (ev, v, n, c) -> ev.latencyMs = (double) n)
       .attribute("turnaround_time_ms", FieldType.LONG, "time S3 spent processing")
       .column("referrer", FieldType.STRING,
-          (ev, v, n, c) -> ev.referrer = Scan.unescapeQuoted(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.referrer = Scan.unescapeQuoted(s, from, to))
       .column("user_agent", FieldType.STRING,
-          (ev, v, n, c) -> ev.userAgent = Scan.unescapeQuoted(v, 0, v.length()))
+          (ev, s, from, to, c) -> ev.userAgent = Scan.unescapeQuoted(s, from, to))
       .attribute("version_id", FieldType.STRING, "object version ID")
       .attribute("host_id", FieldType.STRING, "x-amz-id-2")
       .attribute("signature_version", FieldType.STRING, "SigV2 or SigV4")

@@ -22,7 +22,28 @@ final class Scan {
     }
   }
 
+  /** The texts of 0..999, shared by every small number read from a line. */
+  private static final String[] SMALL_NUMBERS = new String[1000];
+
+  static {
+    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+      SMALL_NUMBERS[i] = Integer.toString(i);
+    }
+  }
+
   private Scan() {}
+
+  /**
+   * The text {@code s[from, to)} of the non-negative number {@code n} it holds: a shared string
+   * for 0..999 written without leading zeros (ports, protocols, counts), else a copy.
+   */
+  static String numberText(String s, int from, int to, long n) {
+    int digits = to - from;
+    if (n < SMALL_NUMBERS.length && digits == (n < 10 ? 1 : n < 100 ? 2 : 3)) {
+      return SMALL_NUMBERS[(int) n];
+    }
+    return s.substring(from, to);
+  }
 
   /** A boxed HTTP status without allocating for the usual 0..999. */
   static Integer status(int code) {
@@ -47,10 +68,16 @@ final class Scan {
   /** Sets the HTTP status from {@code value}, or says that {@code label} is not one. */
   static void httpStatus(LogEvent ev, String value, String label, int column)
       throws MalformedLineException {
-    long status = parseUnsigned(value, 0, value.length());
+    httpStatus(ev, value, 0, value.length(), label, column);
+  }
+
+  /** As {@link #httpStatus(LogEvent, String, String, int)} for the value {@code s[from, to)}. */
+  static void httpStatus(LogEvent ev, String s, int from, int to, String label, int column)
+      throws MalformedLineException {
+    long status = parseUnsigned(s, from, to);
     if (status < 0 || status > 999) {
       throw malformed("expected the " + label + " at column " + column + ", found '"
-          + clip(value, 0, value.length()) + "'");
+          + clip(s, from, to) + "'");
     }
     ev.httpStatus = status((int) status);
   }
@@ -413,39 +440,62 @@ final class Scan {
 
   /**
    * {@code %XX} escapes decoded as UTF-8 bytes; a {@code %} not followed by two hex digits, and
-   * bytes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   * runs of escapes that are not valid UTF-8, are kept as written. {@code +} stays {@code +}.
+   * Text without {@code %} is returned as is, and runs of ASCII escapes ({@code %20}) are
+   * decoded without a charset decoder.
    */
   static String percentDecode(String s) {
-    int pct = s.indexOf('%');
-    if (pct < 0) {
-      return s;
+    return percentDecode(s, 0, s.length());
+  }
+
+  /** As {@link #percentDecode(String)} for the text {@code s[from, to)}. */
+  static String percentDecode(String s, int from, int to) {
+    int i = indexOf(s, '%', from, to);
+    if (i < 0) {
+      return s.substring(from, to);
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
-    StringBuilder b = new StringBuilder(s.length());
-    b.append(s, 0, pct);
-    int i = pct;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 3;
-        continue;
+    StringBuilder b = new StringBuilder(to - from).append(s, from, i);
+    while (i < to) {
+      // s[i] is a '%': a run of escapes from i to run
+      int run = i;
+      boolean ascii = true;
+      while (run + 2 < to && s.charAt(run) == '%' && hex(s.charAt(run + 1)) >= 0
+          && hex(s.charAt(run + 2)) >= 0) {
+        ascii &= hex(s.charAt(run + 1)) < 8;
+        run += 3;
       }
-      flush(bytes, b);
-      b.append(c);
-      i++;
+      if (run == i) {
+        run = i + 1;
+        b.append('%');
+      } else if (ascii) {
+        for (int k = i; k < run; k += 3) {
+          b.append((char) (hex(s.charAt(k + 1)) * 16 + hex(s.charAt(k + 2))));
+        }
+      } else {
+        appendUtf8(s, i, run, b);
+      }
+      i = indexOf(s, '%', run, to);
+      if (i < 0) {
+        i = to;
+      }
+      b.append(s, run, i);
     }
-    flush(bytes, b);
     return b.toString();
   }
 
-  private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder b) {
-    if (bytes.size() == 0) {
-      return;
+  /** The index of {@code c} in {@code s[from, to)}, or -1. */
+  static int indexOf(String s, char c, int from, int to) {
+    int i = s.indexOf(c, from);
+    return i < to ? i : -1;
+  }
+
+  /** The escapes {@code %XX%XX...} in {@code [from, to)} decoded as UTF-8, or as written. */
+  private static void appendUtf8(String s, int from, int to, StringBuilder b) {
+    byte[] raw = new byte[(to - from) / 3];
+    for (int k = 0; k < raw.length; k++) {
+      int p = from + 3 * k;
+      raw[k] = (byte) (hex(s.charAt(p + 1)) * 16 + hex(s.charAt(p + 2)));
     }
-    byte[] raw = bytes.toByteArray();
-    bytes.reset();
     java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
     try {
       b.append(d.decode(java.nio.ByteBuffer.wrap(raw)));

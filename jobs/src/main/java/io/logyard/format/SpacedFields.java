@@ -49,12 +49,11 @@ final class SpacedFields {
         to = Scan.tokenEnd(line, p, end);
         next = to;
       }
-      String value = Scan.dashToNull(line, from, to);
-      if (field == bracketed && value != null && c != '[') {
+      if (field == bracketed && c != '[' && to > from && !Scan.isDash(line, from, to)) {
         throw Scan.malformed("expected '[' opening the " + table.name(field) + " at column "
             + (p + 1) + ", found " + Scan.found(line, p, to));
       }
-      table.set(field, ev, value, p + 1);
+      table.set(field, ev, line, from, to, p + 1);
       field++;
       p = Scan.skipSpaces(line, next, end);
       if (next < end && line.charAt(next) != ' ') {

@@ -128,4 +128,32 @@ class AwsAlbFormatTest {
     assertNull(timeout.latencyMs);
     assertEquals("/slow", timeout.endpoint);
   }
+
+  @Test
+  void clientAndTargetForms() {
+    // {value, client_ip, client_host, client_port}, each read where it stands in a line
+    String[][] cases = {
+      {"192.0.2.1:2817", "192.0.2.1", null, "2817"},
+      {"[2001:db8::1]:443", "2001:db8::1", null, "443"},
+      {"2001:db8::8a2e:370", "2001:db8::8a2e", null, "370"},
+      {"lb-host:80", null, "lb-host", "80"},
+      {"lb-host", null, "lb-host", null},
+      {"[]:80", null, "", "80"},
+      {"host:", null, "host:", null},
+    };
+    for (String[] c : cases) {
+      String line = "a:1 " + c[0] + " b:2";
+      int from = 4;
+      int to = from + c[0].length();
+      LogEvent client = new LogEvent();
+      AwsAlbFormat.client(client, line, from, to, from + 1);
+      assertEquals(c[1], client.clientIp, c[0]);
+      assertEquals(c[2], client.attributes.get("client_host"), c[0]);
+      assertEquals(c[3], client.attributes.get("client_port"), c[0]);
+      LogEvent target = new LogEvent();
+      AwsAlbFormat.target(target, line, from, to, from + 1);
+      assertEquals(c[1] != null ? c[1] : c[2], target.attributes.get("target_ip"), c[0]);
+      assertEquals(c[3], target.attributes.get("target_port"), c[0]);
+    }
+  }
 }

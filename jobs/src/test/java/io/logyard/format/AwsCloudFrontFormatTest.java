@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Fixture lines follow the examples of CloudFront's standard logging documentation. */
@@ -85,5 +90,55 @@ class AwsCloudFrontFormatTest {
   void percentDecoding() {
     assertEquals("a b+c%zz é", Scan.percentDecode("a%20b+c%zz %C3%A9"));
     assertEquals("%FF", Scan.percentDecode("%FF"));
+    assertEquals("Mozilla/5.0 (X11; Linux)", Scan.percentDecode("Mozilla/5.0%20(X11;%20Linux)"));
+    assertEquals("A\u00e9B \u20ac", Scan.percentDecode("%41%C3%A9%42%20%e2%82%ac"));
+    // a run of escapes that is not UTF-8 is kept as written, ASCII escapes of the run included
+    assertEquals("%FF%20x y", Scan.percentDecode("%FF%20x%20y"));
+    assertEquals("%E2%82%20end", Scan.percentDecode("%e2%82%20end"));
+    assertEquals("100% %4 %", Scan.percentDecode("100%%20%4%20%"));
+    assertEquals("A", Scan.percentDecode("%41"));
+    assertEquals("", Scan.percentDecode(""));
+  }
+
+  @Test
+  void percentDecodingAgreesWithByteWiseDecoding() {
+    String[] pieces = {"%", "%2", "%20", "%41", "%c3", "%A9", "%E2", "%82", "%ac", "%FF", "%zz",
+      "a", "+", "\u00e9", " "};
+    SplittableRandom r = new SplittableRandom(13);
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = r.nextInt(8); k > 0; k--) {
+        b.append(pieces[r.nextInt(pieces.length)]);
+      }
+      String s = b.toString();
+      assertEquals(byteWise(s), Scan.percentDecode(s), s);
+    }
+  }
+
+  /** The decoding spelled out: every run of escapes through a UTF-8 decoder, or kept. */
+  private static String byteWise(String s) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i <= s.length(); i++) {
+      if (i + 2 < s.length() && s.charAt(i) == '%' && Scan.hex(s.charAt(i + 1)) >= 0
+          && Scan.hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(Scan.hex(s.charAt(i + 1)) * 16 + Scan.hex(s.charAt(i + 2)));
+        i += 2;
+        continue;
+      }
+      byte[] raw = bytes.toByteArray();
+      bytes.reset();
+      try {
+        b.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)));
+      } catch (CharacterCodingException e) {
+        for (byte x : raw) {
+          b.append(String.format("%%%02X", x & 0xff));
+        }
+      }
+      if (i < s.length()) {
+        b.append(s.charAt(i));
+      }
+    }
+    return b.toString();
   }
 }

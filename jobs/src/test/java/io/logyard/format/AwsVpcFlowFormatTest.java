@@ -37,6 +37,8 @@ class AwsVpcFlowFormatTest {
     assertEquals("20", ev.attributes.get("packets"));
     assertEquals("1418530070", ev.attributes.get("end"));
     assertEquals("WARN", parse(f, lines.get(2)).alertLevel);
+    assertEquals("REJECT OK", parse(f, lines.get(2)).message);
+    assertEquals("ACCEPT NODATA", parse(f, lines.get(1).replace(" OK", " NODATA")).message);
   }
 
   @Test

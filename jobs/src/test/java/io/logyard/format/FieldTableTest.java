@@ -28,6 +28,19 @@ class FieldTableTest {
   }
 
   @Test
+  void valuesInPlaceKeepTheirTextAndDashOrEmptyIsAbsent() throws MalformedLineException {
+    String line = "x 007 0 999 1000 - 65535";
+    for (String number : new String[] {"007", "0", "999", "1000", "-", "", "65535"}) {
+      LogEvent ev = new LogEvent();
+      int from = line.indexOf(number.isEmpty() ? "x" : number);
+      table.set(2, ev, line, from, from + number.length(), from + 1);
+      boolean absent = number.isEmpty() || number.equals("-");
+      assertEquals(absent ? Map.of() : Map.of("bytes", number), ev.attributes);
+      assertEquals(absent ? null : Long.valueOf(number), ev.responseBytes);
+    }
+  }
+
+  @Test
   void numbersAndStatusAreValidatedWithTheFieldAndColumn() {
     MalformedLineException e = assertThrows(MalformedLineException.class,
         () -> table.set(2, new LogEvent(), "12k", 9));

@@ -1,0 +1,267 @@
+package io.logyard.format;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The attribute map of a {@link LogEvent}: insertion-ordered like a {@code LinkedHashMap} (a put
+ * of a present key keeps its place, a removal closes the gap; null keys and values allowed), but
+ * held in two arrays (keys, values) instead of an entry object per attribute, which is most of
+ * what a parser allocates per line. A 64-bit filter of the key hashes put so far answers most
+ * lookups of an absent key (every put of a new attribute) without comparing keys; the others
+ * compare in order up to {@value #LINEAR} attributes and go through an open-addressing index
+ * beyond, so that a JSON line with thousands of keys stays linear.
+ */
+final class Attributes extends AbstractMap<String, String> {
+  private static final int LINEAR = 32;
+
+  private String[] keys;
+  private String[] values;
+  private int size;
+  /** Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. */
+  private long filter;
+  /** Slot to position + 1 (0: empty), for more than {@link #LINEAR} entries; null: rebuild. */
+  private int[] index;
+  private int modCount;
+
+  Attributes(int expected) {
+    int capacity = Math.max(4, expected);
+    keys = new String[capacity];
+    values = new String[capacity];
+  }
+
+  private static int hash(Object key) {
+    return key == null ? 0 : key.hashCode();
+  }
+
+  private static long bit(int h) {
+    return 1L << (h ^ (h >>> 6) ^ (h >>> 12));
+  }
+
+  /** The position of {@code key}, or -1. */
+  private int find(Object key) {
+    int h = hash(key);
+    if ((filter & bit(h)) == 0) {
+      return -1;
+    }
+    if (size > LINEAR) {
+      return findIndexed(key, h);
+    }
+    String[] ks = keys;
+    for (int i = 0; i < size; i++) {
+      String k = ks[i];
+      if (k == key || k != null && k.hashCode() == h && k.equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int findIndexed(Object key, int h) {
+    if (index == null) {
+      rebuildIndex();
+    }
+    int mask = index.length - 1;
+    for (int s = slot(h) & mask; ; s = (s + 1) & mask) {
+      int pos = index[s] - 1;
+      if (pos < 0) {
+        return -1;
+      }
+      if (hash(keys[pos]) == h && Objects.equals(keys[pos], key)) {
+        return pos;
+      }
+    }
+  }
+
+  private static int slot(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  private void rebuildIndex() {
+    index = new int[Integer.highestOneBit(size * 3 - 1) << 1];
+    for (int i = 0; i < size; i++) {
+      indexPosition(i);
+    }
+  }
+
+  private void indexPosition(int pos) {
+    int mask = index.length - 1;
+    int s = slot(hash(keys[pos])) & mask;
+    while (index[s] != 0) {
+      s = (s + 1) & mask;
+    }
+    index[s] = pos + 1;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return find(key) >= 0;
+  }
+
+  @Override
+  public String get(Object key) {
+    int i = find(key);
+    return i < 0 ? null : values[i];
+  }
+
+  @Override
+  public String put(String key, String value) {
+    int i = find(key);
+    if (i >= 0) {
+      String old = values[i];
+      values[i] = value;
+      return old;
+    }
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    keys[size] = key;
+    values[size] = value;
+    filter |= bit(hash(key));
+    size++;
+    modCount++;
+    if (index != null) {
+      if (size * 3 > index.length * 2) {
+        index = null;
+      } else {
+        indexPosition(size - 1);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String remove(Object key) {
+    int i = find(key);
+    if (i < 0) {
+      return null;
+    }
+    String old = values[i];
+    removeAt(i);
+    return old;
+  }
+
+  private void removeAt(int i) {
+    int tail = size - i - 1;
+    System.arraycopy(keys, i + 1, keys, i, tail);
+    System.arraycopy(values, i + 1, values, i, tail);
+    size--;
+    keys[size] = null;
+    values[size] = null;
+    index = null;
+    modCount++;
+  }
+
+  @Override
+  public void clear() {
+    Arrays.fill(keys, 0, size, null);
+    Arrays.fill(values, 0, size, null);
+    size = 0;
+    filter = 0;
+    index = null;
+    modCount++;
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super String> action) {
+    int expected = modCount;
+    for (int i = 0; i < size; i++) {
+      action.accept(keys[i], values[i]);
+      if (modCount != expected) {
+        throw new ConcurrentModificationException();
+      }
+    }
+  }
+
+  @Override
+  public Set<Map.Entry<String, String>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public void clear() {
+        Attributes.this.clear();
+      }
+
+      @Override
+      public Iterator<Map.Entry<String, String>> iterator() {
+        return new Iterator<>() {
+          private int next;
+          private int last = -1;
+          private int expected = modCount;
+
+          @Override
+          public boolean hasNext() {
+            return next < size;
+          }
+
+          @Override
+          public Map.Entry<String, String> next() {
+            if (modCount != expected) {
+              throw new ConcurrentModificationException();
+            }
+            if (next >= size) {
+              throw new NoSuchElementException();
+            }
+            last = next++;
+            return new Entry(last);
+          }
+
+          @Override
+          public void remove() {
+            if (last < 0) {
+              throw new IllegalStateException();
+            }
+            if (modCount != expected) {
+              throw new ConcurrentModificationException();
+            }
+            removeAt(last);
+            next = last;
+            last = -1;
+            expected = modCount;
+          }
+        };
+      }
+    };
+  }
+
+  /** An entry seen by the iterator; {@code setValue} writes through while it is in the map. */
+  private final class Entry extends AbstractMap.SimpleEntry<String, String> {
+    private final int pos;
+
+    Entry(int pos) {
+      super(keys[pos], values[pos]);
+      this.pos = pos;
+    }
+
+    @Override
+    public String setValue(String value) {
+      if (pos < size && keys[pos] == getKey()) {
+        values[pos] = value;
+      }
+      return super.setValue(value);
+    }
+  }
+}
