@@ -3,7 +3,6 @@ package io.logyard.source;
 import io.logyard.format.LogEvent;
 import io.logyard.sink.TableSchemas;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
@@ -87,12 +86,13 @@ public final class EventRow {
 
   private static ArrayBasedMapData map(Map<String, String> m) {
     if (m == null) return null;
-    List<Object> keys = new ArrayList<>(m.size());
-    List<Object> values = new ArrayList<>(m.size());
-    for (Map.Entry<String, String> kv : m.entrySet()) {
-      keys.add(UTF8String.fromString(kv.getKey()));
-      values.add(str(kv.getValue()));
-    }
-    return new ArrayBasedMapData(new GenericArrayData(keys.toArray()), new GenericArrayData(values.toArray()));
+    Object[] keys = new Object[m.size()];
+    Object[] values = new Object[keys.length];
+    int[] i = {0};
+    m.forEach((k, v) -> { // no entry object per attribute (the events' map has none to give)
+      keys[i[0]] = UTF8String.fromString(k);
+      values[i[0]++] = str(v);
+    });
+    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
   }
 }
