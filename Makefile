@@ -123,7 +123,7 @@ test-python:
 	else echo "no Python tests yet"; fi
 
 # Parser benchmarks (JMH, 1 fork, 1 thread, 3x3s warmup + 3x2s measurement per format).
-# Restrict to some formats with FORMATS="combined s3-access".
+# Restrict to some formats with FORMATS="combined s3-access"; ITERATIONS=10 measures longer (steadier).
 FORMATS ?=
 
 bench: bench-parsers bench-pipeline

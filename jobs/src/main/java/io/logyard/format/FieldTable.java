@@ -43,6 +43,8 @@ final class FieldTable {
   private final boolean[] kept;
   private final String[] descriptions;
   private final PrivacyKind[] kinds;
+  /** The usual values of a field declared with them ({@link Builder#values}), else null. */
+  private final String[][] known;
   private final Map<String, Integer> index;
 
   private FieldTable(Builder b) {
@@ -53,6 +55,7 @@ final class FieldTable {
     readers = b.readers.toArray(new Reader[n]);
     descriptions = b.descriptions.toArray(new String[n]);
     kinds = b.kinds.toArray(new PrivacyKind[n]);
+    known = b.known.toArray(new String[n][]);
     kept = new boolean[n];
     Map<String, Integer> idx = new HashMap<>();
     for (int i = 0; i < n; i++) {
@@ -65,7 +68,8 @@ final class FieldTable {
   }
 
   private FieldTable(String[] names, FieldType[] types, Setter[] setters, Reader[] readers,
-      boolean[] kept, String[] descriptions, PrivacyKind[] kinds) {
+      boolean[] kept, String[] descriptions, PrivacyKind[] kinds, String[][] known) {
+    this.known = known;
     this.names = names;
     this.types = types;
     this.setters = setters;
@@ -93,6 +97,7 @@ final class FieldTable {
     boolean[] kp = new boolean[n];
     String[] ds = new String[n];
     PrivacyKind[] kd = new PrivacyKind[n];
+    String[][] kn = new String[n][];
     for (int j = 0; j < n; j++) {
       String name = layout.get(j);
       Integer i = index.get(name);
@@ -110,9 +115,10 @@ final class FieldTable {
         kp[j] = kept[i];
         ds[j] = descriptions[i];
         kd[j] = kinds[i];
+        kn[j] = known[i];
       }
     }
-    return new FieldTable(nm, ty, st, rd, kp, ds, kd);
+    return new FieldTable(nm, ty, st, rd, kp, ds, kd, kn);
   }
 
   /** True when {@code name} is one of the documented fields. */
@@ -201,7 +207,11 @@ final class FieldTable {
       return;
     }
     if (value == null) {
-      value = number >= 0 ? Scan.numberText(line, from, to, number) : line.substring(from, to);
+      String[] usual = known[i];
+      value = usual != null ? usual(usual, line, from, to) : null;
+      if (value == null) {
+        value = number >= 0 ? Scan.numberText(line, from, to, number) : line.substring(from, to);
+      }
     }
     if (setter != NONE) {
       setter.set(ev, value, number, column);
@@ -209,6 +219,17 @@ final class FieldTable {
     if (kept[i]) {
       ev.attributes.put(names[i], value);
     }
+  }
+
+  /** The one of {@code usual} that {@code line[from, to)} spells, else null: no copy of it. */
+  private static String usual(String[] usual, String line, int from, int to) {
+    int n = to - from;
+    for (String u : usual) {
+      if (u.length() == n && line.regionMatches(from, u, 0, n)) {
+        return u;
+      }
+    }
+    return null;
   }
 
   /** Trailing value {@code n} (1-based) past the documented fields: {@code extra_N}. */
@@ -244,6 +265,7 @@ final class FieldTable {
     private final List<Boolean> kept = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private final List<PrivacyKind> kinds = new ArrayList<>();
+    private final List<String[]> known = new ArrayList<>();
 
     private Builder add(String name, FieldType type, Setter s, boolean keep, String doc) {
       return add(name, type, s, null, keep, doc);
@@ -258,6 +280,16 @@ final class FieldTable {
       kept.add(keep);
       descriptions.add(doc);
       kinds.add(PrivacyKind.defaultFor(type));
+      known.add(null);
+      return this;
+    }
+
+    /**
+     * Declares the usual values of the text field added last (an enumeration such as ACCEPT or
+     * REJECT): a line holding one shares the constant instead of a copy. Other values still read.
+     */
+    Builder values(String... usual) {
+      known.set(known.size() - 1, usual.clone());
       return this;
     }
 

@@ -28,7 +28,7 @@ public final class ParserBenchmarks {
             .threads(1)
             .warmupIterations(3)
             .warmupTime(TimeValue.seconds(3))
-            .measurementIterations(3)
+            .measurementIterations(Integer.parseInt(System.getenv().getOrDefault("ITERATIONS", "3")))
             .measurementTime(TimeValue.seconds(2))
             .jvmArgsAppend("-Xmx1g", "-Xms1g");
     if (args.length > 0) {

@@ -1,6 +1,7 @@
 package io.logyard.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -56,5 +57,22 @@ class FieldTableTest {
     assertEquals(List.of("a", "bytes"), table.attributes().stream().map(Field::name).toList());
     assertThrows(IllegalArgumentException.class, () -> FieldTable.builder()
         .attribute("a", FieldType.STRING, "x").attribute("a", FieldType.STRING, "y").build());
+  }
+
+  @Test
+  void aUsualValueIsTheDeclaredConstantAndAnyOtherStillReads() throws MalformedLineException {
+    FieldTable t = FieldTable.builder()
+        .attribute("action", FieldType.STRING, "ACCEPT or REJECT").values("ACCEPT", "REJECT")
+        .build();
+    String line = "x ACCEPT REJECTED ACCEPt";
+    LogEvent ev = new LogEvent();
+    t.set(0, ev, line, 2, 8, 3);
+    assertSame("ACCEPT", ev.attributes.get("action"), "no copy of a usual value");
+    for (String other : new String[] {"REJECTED", "ACCEPt"}) {
+      LogEvent e = new LogEvent();
+      int from = line.indexOf(other);
+      t.set(0, e, line, from, from + other.length(), from + 1);
+      assertEquals(other, e.attributes.get("action"));
+    }
   }
 }
