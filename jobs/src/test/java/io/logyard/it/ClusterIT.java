@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
+import io.logyard.cli.Main;
 import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,9 +55,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * project's virtual environment, and that distribution as shipped. The spark-submit lines are the
  * recipes of jobs/README.md ({@link SparkSubmit}).
  * <ol>
- *   <li>On Spark with Hadoop 3.4 (recipe {@code hadoop-3.4}, the full jar): a lot from every
- *       provider's emulator (S3 and OCI on S3 servers, GCS, Azurite) read by tasks on both
- *       workers leaves the same tables as {@code local[2]};
+ *   <li>A lot from every provider's emulator (S3 and OCI on two S3 servers that both hold a
+ *       bucket named {@code logyard-logs} but take different key pairs, GCS, Azurite) is read in
+ *       one run of this JVM, each source with its own settings; on Spark with Hadoop 3.4 (recipe
+ *       {@code hadoop-3.4}, the full jar), read by tasks on both workers, it leaves the same
+ *       tables;
  *   <li>a worker killed with SIGKILL while the lot's read is running: Spark retries its tasks on
  *       the other worker and the lot ends exactly once;
  *   <li>on the stock Spark 3.5 distribution, Hadoop 3.3.4 (recipe {@code hadoop-3.3}, the slim jar
@@ -93,13 +98,21 @@ class ClusterIT {
   @Order(1)
   void everyProviderReadOnTwoWorkersLeavesTheTablesOfALocalRun() throws Exception {
     List<String> all = List.of("aws", "oci", "gcp", "azure");
-    Path onCluster = submit("hadoop-3.4", hadoop34, cluster.url, "cluster", all);
-    Path local = submit("hadoop-3.4", hadoop34, "local[2]", "local", all);
+    Path local = dir.resolve("local-warehouse");
+    String out = cli("run", "--conf", stores.config("local", local, all).toString());
+    assertTrue(out.contains("lot-000001: " + stores.objects + " objects"), out);
+    Tables l = new Tables(local.toString());
+    for (var e : stores.records.entrySet()) {
+      Row r = table(l, TableSchemas.LEDGER).filter(functions.col("provider").equalTo(e.getKey()))
+          .selectExpr("sum(lines_read)", "sum(rows_parsed) + sum(rows_quarantined) + sum(lines_skipped)", "sum(rows_parsed)").first();
+      assertEquals(e.getValue(), r.getLong(0), e.getKey() + ": every record read, each source with its own settings");
+      assertEquals(r.getLong(0), r.getLong(1), e.getKey() + ": lines_read = parsed + quarantined + skipped");
+      assertEquals(r.getLong(2), table(l, TableSchemas.LOG_RESULTS).filter(functions.col("provider").equalTo(e.getKey())).count(),
+          e.getKey() + ": rows");
+    }
 
-    Tables c = new Tables(onCluster.toString());
-    assertEquals(stores.records.values().stream().mapToLong(Long::longValue).sum(),
-        table(c, TableSchemas.LEDGER).agg(functions.sum("lines_read")).first().getLong(0), "every record read");
-    assertSameTables(new Tables(local.toString()), c, all);
+    Path onCluster = submit("hadoop-3.4", hadoop34, cluster.url, "cluster", all);
+    assertSameTables(l, new Tables(onCluster.toString()), all);
     Set<String> executors = executorsThatRanTasks(dir.resolve("cluster-submit/events"));
     assertTrue(executors.size() >= 2, "tasks ran on both workers' executors: " + executors);
   }
@@ -169,6 +182,23 @@ class ClusterIT {
         sparkHome, work.resolve("run.log"));
     assertTrue(out.contains("lot-000001: "), SparkSubmit.tail(out));
     return warehouse;
+  }
+
+  /** A command run in this JVM (bin/logyard's way: Hadoop 3.4.2, local[2]); what it printed. */
+  private static String cli(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(args);
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.out.println(out);
+    assertEquals(0, code, () -> String.join(" ", args) + " printed:\n" + out);
+    return out;
   }
 
   private static Dataset<Row> table(Tables tables, String name) {

@@ -12,7 +12,7 @@ import org.gaul.s3proxy.S3Proxy;
  */
 class OciSourceIT extends CloudSourceScenario {
   static final String BUCKET = "logyard-logs";
-  /** Not S3SourceIT's pair: in MultiCloudIT both servers hold a bucket of this name. */
+  /** Not S3SourceIT's pair: in ClusterIT's run of every provider both servers hold a bucket of this name. */
   static final String ACCESS_KEY = "ocid1.credential.logyardtest";
   static final String SECRET_KEY = "oci-customer-secret-key-9876543210";
   private S3Proxy s3;
