@@ -1,15 +1,13 @@
 package io.logyard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.logyard.it.InProcess.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -182,23 +180,6 @@ class ClusterIT {
         sparkHome, work.resolve("run.log"));
     assertTrue(out.contains("lot-000001: "), SparkSubmit.tail(out));
     return warehouse;
-  }
-
-  /** A command run in this JVM (bin/logyard's way: Hadoop 3.4.2, local[2]); what it printed. */
-  private static String cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    System.out.println(out);
-    assertEquals(0, code, () -> String.join(" ", args) + " printed:\n" + out);
-    return out;
   }
 
   private static Dataset<Row> table(Tables tables, String name) {

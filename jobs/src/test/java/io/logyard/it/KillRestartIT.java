@@ -2,20 +2,18 @@ package io.logyard.it;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.logyard.it.InProcess.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
 import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,19 +146,4 @@ class KillRestartIT {
     return table(spark, tables, TableSchemas.LOG_RESULTS).select("event_id").as(Encoders.STRING()).orderBy("event_id").collectAsList();
   }
 
-  private static String cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    System.out.println(out);
-    assertEquals(0, code, () -> String.join(" ", args) + " printed:\n" + out);
-    return out;
-  }
 }
