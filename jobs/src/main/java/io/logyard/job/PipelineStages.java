@@ -338,7 +338,7 @@ public final class PipelineStages {
     DeltaSink.Write append = new DeltaSink.Write(lotTxn + key + ":" + digest, lot.openedMillis(), null);
     long started = System.nanoTime();
     try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, specs, anonymizer, run),
-        tables.staging(lotId + "-" + digest))) {
+        tables.staging(lotId + "-" + digest + "-" + runId))) {
       phases.end("read+parse+stage");
       progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
       // objects the store would not serve stay pending: none of their rows is written
@@ -392,7 +392,13 @@ public final class PipelineStages {
 
       started = System.nanoTime();
       Dataset<Row> parsedRows = Staging.without(staged.parsed(), unread.keySet());
-      DeltaSink.write(spark, parsedRows, tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
+      if (reread.isEmpty() && unread.isEmpty()) {
+        // only new objects, all read: their staged files become the lot's files of log_results
+        DeltaSink.commit(spark, staged.parsedFiles(), tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, append);
+        staged.keepParsed();
+      } else {
+        DeltaSink.write(spark, parsedRows, tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
+      }
       phases.end("write log_results");
       progress.say("  log_results     %8d rows (%.1f s)", parsed, (System.nanoTime() - started) / 1e9);
       DeltaSink.write(spark, Enrich.quarantine(Staging.without(staged.quarantined(), unread.keySet())), tables.path(TableSchemas.QUARANTINE),

@@ -26,6 +26,13 @@ public final class SparkSessions {
     setIfAbsent(conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     setIfAbsent(conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     setIfAbsent(conf, "spark.sql.session.timeZone", "UTC");
+    // a partitioned write keeps one open file per partition value of its task (a lot's days, the
+    // staging area's kinds) instead of first sorting the task's rows by partition, which spilled
+    // the whole lot to disk; past this many values Spark sorts the rest as before
+    setIfAbsent(conf, "spark.sql.optimizer.plannedWrite.enabled", "false");
+    setIfAbsent(conf, "spark.sql.maxConcurrentOutputFileWriters", "16");
+    // the open files' row groups share this part of the heap (default 95%), flushed smaller when many
+    setIfAbsent(conf, "spark.hadoop.parquet.memory.pool.ratio", "0.3");
     if (local) {
       setIfAbsent(conf, "spark.ui.enabled", "false");
       setIfAbsent(conf, "spark.sql.shuffle.partitions", "4");

@@ -13,8 +13,13 @@ public record Tables(String root) {
     return root.endsWith("/") ? root + table : root + "/" + table;
   }
 
-  /** The staging area of one ingest, below the warehouse ({@code _staging/NAME}: hidden from readers). */
+  /**
+   * The staging area of one ingest attempt, inside log_results' directory ({@code ingest-NAME}),
+   * so that its parsed rows' files can become the table's: Delta reads only the files its log
+   * names, and VACUUM removes what a killed attempt left (a name starting with {@code _} would
+   * hide it from VACUUM).
+   */
   public String staging(String name) {
-    return path("_staging/" + name);
+    return path(io.logyard.sink.TableSchemas.LOG_RESULTS) + "/ingest-" + name;
   }
 }

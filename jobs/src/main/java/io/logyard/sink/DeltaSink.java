@@ -51,6 +51,24 @@ public final class DeltaSink {
       "delta.autoOptimize.autoCompact", "false",
       "delta.enableDeletionVectors", "false"));
 
+  /**
+   * Columns whose min/max/null counts Delta records per data file ({@code
+   * delta.dataSkippingStatsColumns}), for the tables of a lot's rows: the columns queries and
+   * logyard's own writes filter on. By default Delta computes them for the first 32 columns,
+   * messages, user agents and event ids included, which cost a sixth of a lot's write and skip
+   * nothing. Tables not listed keep Delta's default (they are small).
+   */
+  public static final Map<String, String> STATS_COLUMNS = Map.of(
+      TableSchemas.LOG_RESULTS, "timestamp,provider,service,source_format,alert_level,http_status,nodeName,source_uri",
+      TableSchemas.EMERGENCY_LOGS, "timestamp,provider,alert_level,nodeName,source_uri");
+
+  /** {@link #PROPERTIES} and, for a table in {@link #STATS_COLUMNS}, its stats columns. */
+  public static Map<String, String> properties(String table) {
+    Map<String, String> out = new java.util.TreeMap<>(PROPERTIES);
+    if (STATS_COLUMNS.containsKey(table)) out.put("delta.dataSkippingStatsColumns", STATS_COLUMNS.get(table));
+    return out;
+  }
+
   private DeltaSink() {}
 
   /**
@@ -59,7 +77,7 @@ public final class DeltaSink {
    */
   public static void ensure(SparkSession spark, String path, String table) {
     if (exists(spark, path)) {
-      Map<String, String> missing = missingProperties(spark, path);
+      Map<String, String> missing = missingProperties(spark, path, table);
       if (!missing.isEmpty()) {
         Retry.onConflict("setting the table properties of " + table, () -> spark.sql(
             "ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + propertyList(missing) + ")"));
@@ -90,7 +108,7 @@ public final class DeltaSink {
     var writer = empty.write().format("delta").mode("ignore")
         .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]));
     // the writer's "delta.*" options become table properties of the new table
-    PROPERTIES.forEach(writer::option);
+    properties(table).forEach(writer::option);
     writer.save(path);
   }
 
@@ -103,10 +121,10 @@ public final class DeltaSink {
     return out;
   }
 
-  private static Map<String, String> missingProperties(SparkSession spark, String path) {
+  private static Map<String, String> missingProperties(SparkSession spark, String path, String table) {
     Map<String, String> have = properties(spark, path);
     Map<String, String> missing = new java.util.TreeMap<>();
-    PROPERTIES.forEach((k, v) -> {
+    properties(table).forEach((k, v) -> {
       if (!v.equals(have.get(k))) missing.put(k, v);
     });
     return missing;
@@ -177,6 +195,63 @@ public final class DeltaSink {
       }
       return null;
     });
+  }
+
+  /** A Parquet file to add to a table as it is, with its partition values (null: no value). */
+  public record DataFile(Path path, long size, long modificationTime, Map<String, String> partitionValues) {}
+
+  /**
+   * Adds {@code files}, which lie inside {@code table}'s directory and hold its columns, to the
+   * table in one commit, as an append would have written them, with Delta's per-file statistics
+   * of {@link #STATS_COLUMNS} read from their footers: the rows are not read or written again.
+   * The commit carries {@code w}'s idempotent-write id and is skipped, like {@link #write}'s, when
+   * the table already recorded that id at that version.
+   *
+   * @return false when the commit was skipped
+   * @throws IllegalArgumentException if {@code w} would delete rows or a file lies outside the table
+   */
+  public static boolean commit(SparkSession spark, List<DataFile> files, String path, String table, Write w) {
+    if (w.replaceWhere() != null) throw new IllegalArgumentException("commit adds files only: use write to replace rows");
+    create(spark, path, table);
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    java.net.URI root = qualified(new Path(path + "/"), hadoop).toUri();
+    List<String> columns = STATS_COLUMNS.containsKey(table) ? List.of(STATS_COLUMNS.get(table).split(",")) : List.of();
+    List<org.apache.spark.sql.delta.actions.Action> adds = new java.util.ArrayList<>();
+    for (DataFile f : files) {
+      java.net.URI file = root.relativize(qualified(f.path(), hadoop).toUri());
+      if (file.isAbsolute()) throw new IllegalArgumentException(f.path() + " is not inside the table at " + path);
+      String stats = FooterStats.json(hadoop, f.path(), columns);
+      adds.add(new org.apache.spark.sql.delta.actions.AddFile(file.toString(), scalaMap(f.partitionValues()),
+          f.size(), f.modificationTime(), true, stats, null, null, scala.Option.empty(), scala.Option.empty(), scala.Option.empty()));
+    }
+    var log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path);
+    List<String> partitions = PARTITIONS.getOrDefault(table, List.of());
+    return Retry.onConflict("committing " + table, () -> {
+      var txn = log.startTransaction();
+      if (txn.txnVersion(w.txnAppId()) >= w.txnVersion()) return false;
+      List<org.apache.spark.sql.delta.actions.Action> actions = new java.util.ArrayList<>(adds);
+      actions.add(new org.apache.spark.sql.delta.actions.SetTransaction(w.txnAppId(), w.txnVersion(),
+          scala.Option.apply(System.currentTimeMillis())));
+      txn.commit(scala.collection.JavaConverters.asScalaBuffer(actions).toSeq(),
+          new org.apache.spark.sql.delta.DeltaOperations.Write(org.apache.spark.sql.SaveMode.Append,
+              scala.Option.apply(scala.collection.JavaConverters.asScalaBuffer(partitions).toSeq()), scala.Option.empty(),
+              scala.Option.empty()));
+      return true;
+    });
+  }
+
+  private static Path qualified(Path p, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      return p.getFileSystem(hadoop).makeQualified(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + p, e);
+    }
+  }
+
+  private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> m) {
+    scala.collection.immutable.Map<String, String> out = scala.collection.immutable.Map$.MODULE$.empty();
+    for (Map.Entry<String, String> e : m.entrySet()) out = out.updated(e.getKey(), e.getValue());
+    return out;
   }
 
   /**

@@ -26,9 +26,11 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A lot's staging area: the one pass over its objects writes every staged row here (Parquet,
- * partitioned by {@link StagedRows#KIND}), on disk rather than in memory, and the table writes
- * then read back only their own kind and columns. The area is private to one ingest and removed
- * when it ends; a run killed in between leaves one that the next ingest of the lot replaces.
+ * partitioned by {@link StagedRows#KIND}, parsed rows also by day), on disk rather than in
+ * memory, and the table writes then read back only their own kind and columns, or commit the
+ * parsed rows' files as they are ({@link #parsedFiles}). The area is private to one ingest
+ * attempt and removed when it ends, but for files a table took over; a run killed in between
+ * leaves one that no table refers to, which Delta's VACUUM removes when the area lies in a table.
  *
  * <p>An object read as several byte ranges ({@link StagedRows#RANGE_START}) is one object here:
  * {@link #counts} adds up its ranges' counts, and {@link #parsed} and {@link #quarantined}
@@ -61,12 +63,59 @@ public final class Staging implements AutoCloseable {
    * was there: one Spark job, which is when the lot's objects are read.
    */
   public static Staging write(SparkSession spark, Dataset<Row> staged, String path) {
-    // one open file per kind in each task instead of sorting the whole lot by kind first (unless set)
-    if (spark.conf().getOption("spark.sql.maxConcurrentOutputFileWriters").isEmpty()) {
-      spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
+    // parsed rows by day, as the table's own files are: a fresh lot's files are committed as they are
+    // (DeltaSink#commit); timestamps as INT64 microseconds, whose footer statistics give Delta's stats
+    String type = "spark.sql.parquet.outputTimestampType";
+    String before = spark.conf().getOption(type).getOrElse(() -> null);
+    spark.conf().set(type, "TIMESTAMP_MICROS");
+    try {
+      staged.write().mode("overwrite").partitionBy(StagedRows.KIND, PARTITION).parquet(path);
+    } finally {
+      if (before == null) spark.conf().unset(type);
+      else spark.conf().set(type, before);
     }
-    staged.write().mode("overwrite").partitionBy(StagedRows.KIND).parquet(path);
     return new Staging(spark, path);
+  }
+
+  /** The column the parsed rows' files are partitioned by, as log_results is. */
+  private static final String PARTITION = "event_date";
+
+  /**
+   * The Parquet files of the parsed rows, each with its {@code event_date}: files of the
+   * log_results columns (and the other staged columns, which the table's schema does not name)
+   * that {@link DeltaSink#commit} can add to the table as they are, when the area lies inside it.
+   */
+  public List<DeltaSink.DataFile> parsedFiles() {
+    Path dir = new Path(path, StagedRows.KIND + "=" + StagedRows.PARSED);
+    List<DeltaSink.DataFile> out = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) return out;
+      var files = fs.listFiles(dir, true);
+      while (files.hasNext()) {
+        var f = files.next();
+        String name = f.getPath().getName();
+        if (!name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) continue;
+        String partition = f.getPath().getParent().getName();
+        if (!partition.startsWith(PARTITION + "=")) throw new IllegalStateException("unexpected staged file " + f.getPath());
+        String value = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(
+            partition.substring(PARTITION.length() + 1));
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put(PARTITION, org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.DEFAULT_PARTITION_NAME().equals(value) ? null : value);
+        out.add(new DeltaSink.DataFile(f.getPath(), f.getLen(), f.getModificationTime(), values));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the staged rows in " + dir, e);
+    }
+  }
+
+  /** Whether {@link #close} keeps the parsed rows' files (they were committed to a table). */
+  private boolean keepParsed;
+
+  /** Keeps the parsed rows' files when the area is removed: a table now refers to them. */
+  public void keepParsed() {
+    keepParsed = true;
   }
 
   private Dataset<Row> kind(String kind) {
@@ -162,13 +211,20 @@ public final class Staging implements AutoCloseable {
     return rows.withColumn("line_number", col("line_number").plus(functions.coalesce(functions.try_element_at(table, key), functions.lit(0L))));
   }
 
-  /** Removes the area. */
+  /** Removes the area, but for the parsed rows' files after {@link #keepParsed}. */
   @Override
   public void close() {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.delete(p, true);
+      if (!keepParsed) {
+        fs.delete(p, true);
+        return;
+      }
+      if (!fs.exists(p)) return;
+      for (var f : fs.listStatus(p)) {
+        if (!f.getPath().getName().equals(StagedRows.KIND + "=" + StagedRows.PARSED)) fs.delete(f.getPath(), true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the staging area " + path, e);
     }

@@ -1,6 +1,7 @@
 package io.logyard.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
+import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,5 +145,61 @@ class PipelineStagesTest {
 
     PipelineStages.Plan before = stages("interval").discover(new Interval(Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T11:15:00Z")));
     assertTrue(before.empty(), "no object was modified in that interval");
+  }
+
+  @Test
+  void aFreshLotsParsedRowsAreCommittedAsStagedWithBoundsThatHoldEveryRow() throws Exception {
+    PipelineStages s = stages("direct");
+    RunJob.run(s, null);
+    String path = s.tables().path(TableSchemas.LOG_RESULTS);
+    var snapshot = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
+    List<AddFile> files = snapshot.allFiles().collectAsList();
+    long rows = spark.read().format("delta").load(path).count();
+    assertTrue(rows > 0 && !files.isEmpty());
+
+    ObjectMapper json = new ObjectMapper();
+    Map<String, long[]> actual = new java.util.HashMap<>();
+    for (Row r : spark.read().format("delta").load(path).groupBy(functions.input_file_name().as("f"))
+        .agg(functions.count("*"), functions.min("timestamp"), functions.max("timestamp"), functions.min("http_status"),
+            functions.max("http_status"))
+        .collectAsList()) {
+      actual.put(r.getString(0).substring(r.getString(0).indexOf("/ingest-") + 1), new long[] {r.getLong(1),
+          ((Timestamp) r.get(2)).toInstant().toEpochMilli(), ((Timestamp) r.get(3)).toInstant().toEpochMilli(),
+          r.isNullAt(4) ? Long.MIN_VALUE : r.getLong(4), r.isNullAt(5) ? Long.MIN_VALUE : r.getLong(5)});
+    }
+    long counted = 0;
+    for (AddFile f : files) {
+      assertTrue(f.path().startsWith("ingest-lot-"), "the staged file itself, not a rewrite: " + f.path());
+      assertEquals(f.partitionValues().get("event_date").get(), f.path().replaceAll(".*/event_date=([^/]+)/.*", "$1"));
+      JsonNode stats = json.readTree(f.stats());
+      long[] a = actual.get(f.path());
+      assertEquals(a[0], stats.get("numRecords").asLong(), f.path());
+      counted += stats.get("numRecords").asLong();
+      long min = Instant.parse(stats.get("minValues").get("timestamp").asText()).toEpochMilli();
+      long max = Instant.parse(stats.get("maxValues").get("timestamp").asText()).toEpochMilli();
+      assertTrue(min <= a[1] && a[2] <= max, "timestamp bounds hold every row of " + f.path());
+      assertEquals(0, stats.get("nullCount").get("timestamp").asLong());
+      if (a[3] != Long.MIN_VALUE) {
+        assertTrue(stats.get("minValues").get("http_status").asLong() <= a[3] && a[4] <= stats.get("maxValues").get("http_status").asLong());
+      }
+    }
+    assertEquals(rows, counted, "numRecords adds up to the table's rows");
+    try (Stream<Path> left = Files.list(Path.of(java.net.URI.create(path)))) {
+      for (Path ingest : left.filter(p -> p.getFileName().toString().startsWith("ingest-")).toList()) {
+        try (Stream<Path> kinds = Files.list(ingest)) {
+          assertEquals(List.of("kind=P"), kinds.map(p -> p.getFileName().toString()).toList(), "only the committed files stay");
+        }
+      }
+    }
+
+    // the commit is idempotent: the same write again changes nothing
+    var txns = snapshot.transactions();
+    String appId = txns.keys().head();
+    long version = (Long) txns.apply(appId);
+    List<DeltaSink.DataFile> again = files.stream().map(f -> new DeltaSink.DataFile(
+        new org.apache.hadoop.fs.Path(path, f.path()), f.size(), f.modificationTime(), Map.of("event_date", f.partitionValues().get("event_date").get())))
+        .toList();
+    assertFalse(DeltaSink.commit(spark, again, path, TableSchemas.LOG_RESULTS, new DeltaSink.Write(appId, version, null)));
+    assertEquals(rows, spark.read().format("delta").load(path).count());
   }
 }
