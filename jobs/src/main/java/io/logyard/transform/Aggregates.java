@@ -1,7 +1,6 @@
 package io.logyard.transform;
 
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
@@ -55,32 +54,45 @@ public final class Aggregates {
         .withColumn("time_window", windowStart(col("timestamp"), windowMinutes));
     List<String> group = new ArrayList<>(KEYS);
     group.add("time_window");
-    Column[] groupCols = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] groupCols = cols(group);
 
-    Column isError = col("http_status").geq(500).or(col("alert_level").isin(ERROR_LEVELS.toArray()));
-    Dataset<Row> base = events.groupBy(groupCols).agg(
-        count(lit(1)).as("log_count"),
-        slice(array_sort(collect_set(when(col("alert_level").isin(ERROR_LEVELS.toArray()), col("message")))), 1, Math.max(maxMessages, 1)).as("messages_all"),
-        sum(when(isError, 1L).otherwise(0L)).as("error_count"),
-        avg(col("response_bytes")).as("avg_response_bytes"),
-        sum(col("response_bytes")).as("total_response_bytes"));
-    if (maxMessages == 0) {
-      base = base.withColumn("messages_all", expr("array()").cast("array<string>"));
-    }
+    // one pass over the events: counts per window, status, endpoint and error message (a message
+    // only for rows of an error severity, so other rows add no groups); the three results below
+    // are sums over it, kept once in Spark's block store (memory, then disk) rather than read
+    // from the events three times
+    Column isErrorLevel = col("alert_level").isin(ERROR_LEVELS.toArray());
+    Column isError = col("http_status").geq(500).or(isErrorLevel);
+    List<String> fineGroup = new ArrayList<>(group);
+    fineGroup.addAll(List.of("http_status", "endpoint", "error_message"));
+    Dataset<Row> fine = events
+        .withColumn("error_message", maxMessages == 0 ? lit(null).cast("string") : when(isErrorLevel, col("message")))
+        .groupBy(cols(fineGroup))
+        .agg(count(lit(1)).as("n"),
+            sum(when(isError, 1L).otherwise(0L)).as("errors"),
+            sum(col("response_bytes")).as("bytes"),
+            count(col("response_bytes")).as("bytes_n"))
+        .localCheckpoint();
+
+    Dataset<Row> base = fine.groupBy(groupCols).agg(
+        sum(col("n")).as("log_count"),
+        slice(array_sort(collect_set(col("error_message"))), 1, Math.max(maxMessages, 1)).as("messages_all"),
+        sum(col("errors")).as("error_count"),
+        sum(col("bytes")).divide(sum(col("bytes_n"))).as("avg_response_bytes"),
+        sum(col("bytes")).as("total_response_bytes"));
 
     List<String> statusGroup = new ArrayList<>(group);
     statusGroup.add("http_status");
-    Dataset<Row> statuses = events.filter(col("http_status").isNotNull())
-        .groupBy(statusGroup.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-        .agg(count(lit(1)).as("n"))
+    Dataset<Row> statuses = fine.filter(col("http_status").isNotNull())
+        .groupBy(cols(statusGroup))
+        .agg(sum(col("n")).as("n"))
         .groupBy(groupCols)
         .agg(map_from_entries(collect_list(struct(col("http_status").cast("string").as("key"), col("n").as("value")))).as("status_counts"));
 
     List<String> endpointGroup = new ArrayList<>(group);
     endpointGroup.add("endpoint");
-    Dataset<Row> endpoints = events.filter(col("endpoint").isNotNull())
-        .groupBy(endpointGroup.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-        .agg(count(lit(1)).as("n"))
+    Dataset<Row> endpoints = fine.filter(col("endpoint").isNotNull())
+        .groupBy(cols(endpointGroup))
+        .agg(sum(col("n")).as("n"))
         .withColumn("rank", row_number().over(Window.partitionBy(groupCols).orderBy(desc("n"), col("endpoint"))))
         .filter(col("rank").leq(topEndpoints))
         .groupBy(groupCols)
@@ -102,6 +114,10 @@ public final class Aggregates {
     out.add(col("endpoint_counts"));
     out.add(to_date(col("time_window")).as("event_date"));
     return joined.select(out.toArray(new Column[0]));
+  }
+
+  private static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
   /** Renames the key columns of a side table so that joining it back is unambiguous. */

@@ -73,5 +73,10 @@ class AggregatesTest {
     assertEquals(1L, (long) n2.getAs("log_count"), "the event without a timestamp is left out");
     assertEquals(1L, (long) n2.getAs("error_count"));
     assertEquals(List.of("disk full"), n2.getList(n2.fieldIndex("messages")));
+
+    // the events are read once: the three results read one kept intermediate
+    String plan = agg.queryExecution().executedPlan().toString();
+    assertEquals(0, plan.split("LocalTableScan", -1).length - 1, plan);
+    assertEquals(3, plan.split("Scan ExistingRDD", -1).length - 1, plan);
   }
 }
