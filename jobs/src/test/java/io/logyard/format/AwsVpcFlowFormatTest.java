@@ -78,6 +78,22 @@ class AwsVpcFlowFormatTest {
   }
 
   @Test
+  void aHeaderIsALineOfFieldNamesOnly() {
+    assertTrue(f.isHeader("version account-id interface-id srcaddr"));
+    assertTrue(f.isHeader("version,srcaddr,\tpkt-srcaddr ecs-task-id  "));
+    assertTrue(f.isHeader("${version} ${vpc-id} ${flow-direction}"));
+    assertTrue(f.isHeader("reject_reason"));
+    for (String line : lines.subList(1, lines.size())) {
+      assertFalse(f.isHeader(line), line);
+    }
+    for (String line : List.of("", " \t", "2", "version 2", "version srcaddr ACCEPT",
+        "version account-id 123456789010", "-", "- version", "eni-1235b8ca123456789 version",
+        "ACCEPT OK", "version something-else", "123version", "_version", "version.")) {
+      assertFalse(f.isHeader(line), line);
+    }
+  }
+
+  @Test
   void rejectsWithReasons() {
     assertEquals("empty line", reason(f, ""));
     assertEquals("expected 14 space-separated fields, found 3 (line ends after interface_id)",
