@@ -17,13 +17,20 @@ import java.util.function.BiConsumer;
  * held in two arrays (keys, values) instead of an entry object per attribute, which is most of
  * what a parser allocates per line. A 64-bit filter of the key hashes put so far answers most
  * lookups of an absent key (every put of a new attribute) without comparing keys; the others
- * compare in order up to {@value #LINEAR} attributes and go through an open-addressing index
- * beyond, so that a JSON line with thousands of keys stays linear.
+ * compare from the newest up to {@value #LINEAR} attributes and go through an open-addressing
+ * index beyond, so that a JSON line with thousands of keys stays linear. The map of a line of a
+ * field table starts with the table's names as its keys ({@link #Attributes(String[])}): no key
+ * array of its own while the line puts them in order.
  */
 final class Attributes extends AbstractMap<String, String> {
   private static final int LINEAR = 32;
 
   private String[] keys;
+  /**
+   * Whether {@link #keys} is an array of expected keys shared with other maps (a field table's
+   * names, {@link #Attributes(String[])}): read only, copied before anything else is written.
+   */
+  private boolean sharedKeys;
   private String[] values;
   private int size;
   /** Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. */
@@ -36,6 +43,26 @@ final class Attributes extends AbstractMap<String, String> {
     int capacity = Math.max(4, expected);
     keys = new String[capacity];
     values = new String[capacity];
+  }
+
+  /**
+   * A map expecting the keys {@code expected} (not copied, never written), put in that order:
+   * while they are, a put stores only the value. Anything else makes the map copy the keys.
+   */
+  Attributes(String[] expected) {
+    keys = expected;
+    sharedKeys = true;
+    values = new String[Math.max(4, expected.length)];
+  }
+
+  /** Makes {@link #keys} this map's own array before a write to it. */
+  private void ownKeys() {
+    if (sharedKeys) {
+      String[] own = new String[values.length];
+      System.arraycopy(keys, 0, own, 0, size);
+      keys = own;
+      sharedKeys = false;
+    }
   }
 
   private static int hash(Object key) {
@@ -55,8 +82,9 @@ final class Attributes extends AbstractMap<String, String> {
     if (size > LINEAR) {
       return findIndexed(key, h);
     }
+    // newest first: a parser reads back what it put last (VPC flow's action and log_status)
     String[] ks = keys;
-    for (int i = 0; i < size; i++) {
+    for (int i = size - 1; i >= 0; i--) {
       String k = ks[i];
       if (k == key || k != null && k.hashCode() == h && k.equals(key)) {
         return i;
@@ -130,11 +158,14 @@ final class Attributes extends AbstractMap<String, String> {
       values[i] = value;
       return old;
     }
-    if (size == keys.length) {
-      keys = Arrays.copyOf(keys, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+    if (!sharedKeys || size >= keys.length || keys[size] != key) {
+      ownKeys();
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      keys[size] = key;
     }
-    keys[size] = key;
     values[size] = value;
     filter |= bit(hash(key));
     size++;
@@ -161,6 +192,7 @@ final class Attributes extends AbstractMap<String, String> {
   }
 
   private void removeAt(int i) {
+    ownKeys();
     int tail = size - i - 1;
     System.arraycopy(keys, i + 1, keys, i, tail);
     System.arraycopy(values, i + 1, values, i, tail);
@@ -173,6 +205,7 @@ final class Attributes extends AbstractMap<String, String> {
 
   @Override
   public void clear() {
+    ownKeys();
     Arrays.fill(keys, 0, size, null);
     Arrays.fill(values, 0, size, null);
     size = 0;

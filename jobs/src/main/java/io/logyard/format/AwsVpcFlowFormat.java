@@ -157,7 +157,7 @@ public final class AwsVpcFlowFormat extends BaseFormat {
   }
 
   private static LogEvent scan(String line, FieldTable table) throws MalformedLineException {
-    LogEvent ev = new LogEvent(table.size() + 2);
+    LogEvent ev = table.newEvent();
     int fields = SpacedFields.scan(line, table, -1, ev);
     if (fields < table.size()) {
       throw Scan.malformed("expected " + table.size() + " space-separated fields, found "

@@ -46,6 +46,8 @@ final class FieldTable {
   /** The usual values of a field declared with them ({@link Builder#values}), else null. */
   private final String[][] known;
   private final Map<String, Integer> index;
+  /** The names of the kept fields, in order: the keys of a line's attributes, in put order. */
+  private final String[] keptNames;
 
   private FieldTable(Builder b) {
     int n = b.names.size();
@@ -65,6 +67,7 @@ final class FieldTable {
       }
     }
     index = Map.copyOf(idx);
+    keptNames = keptNames(names, kept);
   }
 
   private FieldTable(String[] names, FieldType[] types, Setter[] setters, Reader[] readers,
@@ -82,6 +85,17 @@ final class FieldTable {
       idx.putIfAbsent(names[i], i);
     }
     index = Map.copyOf(idx);
+    keptNames = keptNames(names, kept);
+  }
+
+  private static String[] keptNames(String[] names, boolean[] kept) {
+    List<String> k = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      if (kept[i]) {
+        k.add(names[i]);
+      }
+    }
+    return k.toArray(new String[0]);
   }
 
   /**
@@ -138,6 +152,15 @@ final class FieldTable {
   /** The number of documented fields. */
   int size() {
     return names.length;
+  }
+
+  /**
+   * An event for one line of this table: its attribute map is sized for the kept fields and
+   * shares their names as its keys while the line puts them in order (every value present, no
+   * extras), instead of a key array per line.
+   */
+  LogEvent newEvent() {
+    return new LogEvent(new Attributes(keptNames));
   }
 
   String name(int i) {

@@ -1,5 +1,6 @@
 package io.logyard.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,13 +19,27 @@ class AttributesTest {
   @Test
   void randomOperationsAgreeWithLinkedHashMap() {
     SplittableRandom r = new SplittableRandom(42);
-    for (int run = 0; run < 300; run++) {
+    for (int run = 0; run < 600; run++) {
       // few keys: many replacements; many keys: the indexed lookups past 32 entries
       int keys = 1 + r.nextInt(run % 3 == 0 ? 8 : 120);
+      String[] pool = new String[keys];
+      for (int i = 0; i < keys; i++) {
+        pool[i] = "k" + i;
+      }
+      // every other run, a map that expects keys from the pool (the very objects), in some order
+      String[] shared = new String[r.nextInt(40)];
+      for (int i = 0; i < shared.length; i++) {
+        shared[i] = i < keys && r.nextInt(4) > 0 ? pool[i] : pool[r.nextInt(keys)];
+      }
+      String[] sharedBefore = shared.clone();
       Map<String, String> expected = new LinkedHashMap<>();
-      Map<String, String> actual = new Attributes(r.nextInt(20));
+      Map<String, String> actual =
+          run % 2 == 0 ? new Attributes(r.nextInt(20)) : new Attributes(shared);
       for (int op = 0; op < 400; op++) {
-        String k = r.nextInt(50) == 0 ? null : "k" + r.nextInt(keys);
+        String k = r.nextInt(50) == 0 ? null : pool[r.nextInt(keys)];
+        if (op < shared.length && r.nextInt(3) > 0) {
+          k = shared[op]; // often the expected key
+        }
         String v = r.nextInt(30) == 0 ? null : "v" + r.nextInt(1000);
         switch (r.nextInt(10)) {
           case 0:
@@ -64,7 +79,29 @@ class AttributesTest {
       List<String> want = new ArrayList<>();
       expected.forEach((k, v) -> want.add(k + "=" + v));
       assertEquals(want, seen);
+      assertArrayEquals(sharedBefore, shared);
     }
+  }
+
+  @Test
+  void aFieldTableLineSharesTheTableNamesWhilePutInOrder() {
+    String[] names = {"a", "b", "c"};
+    Attributes m = new Attributes(names);
+    m.put("a", "1");
+    m.put("b", "2");
+    m.put("c", "3");
+    m.put("b", "4");
+    assertEquals(Map.of("a", "1", "b", "4", "c", "3"), m);
+    m.put("extra_1", "5");
+    m.remove("a");
+    assertEquals(List.of("b", "c", "extra_1"), new ArrayList<>(m.keySet()));
+    assertArrayEquals(new String[] {"a", "b", "c"}, names);
+    Attributes skipping = new Attributes(names);
+    skipping.put("a", "1");
+    skipping.put("c", "3");
+    skipping.put("b", "2");
+    assertEquals(List.of("a", "c", "b"), new ArrayList<>(skipping.keySet()));
+    assertArrayEquals(new String[] {"a", "b", "c"}, names);
   }
 
   /** Removes and rewrites entries chosen by {@code seed}, the same ones in both maps. */
