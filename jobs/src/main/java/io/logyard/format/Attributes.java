@@ -46,8 +46,8 @@ final class Attributes extends AbstractMap<String, String> {
   }
 
   /**
-   * A map expecting the keys {@code expected} (not copied, never written), put in that order:
-   * while they are, a put stores only the value. Anything else makes the map copy the keys.
+   * A map expecting the distinct keys {@code expected} (not copied, never written), put in that
+   * order: while they are, a put stores only the value. Anything else makes the map copy them.
    */
   Attributes(String[] expected) {
     keys = expected;
@@ -152,21 +152,29 @@ final class Attributes extends AbstractMap<String, String> {
 
   @Override
   public String put(String key, String value) {
+    if (sharedKeys && size < keys.length && keys[size] == key) {
+      // the key expected next, not among those before it (distinct): a new entry, key in place
+      values[size] = value;
+      return added(key);
+    }
     int i = find(key);
     if (i >= 0) {
       String old = values[i];
       values[i] = value;
       return old;
     }
-    if (!sharedKeys || size >= keys.length || keys[size] != key) {
-      ownKeys();
-      if (size == keys.length) {
-        keys = Arrays.copyOf(keys, size * 2);
-        values = Arrays.copyOf(values, size * 2);
-      }
-      keys[size] = key;
+    ownKeys();
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+      values = Arrays.copyOf(values, size * 2);
     }
+    keys[size] = key;
     values[size] = value;
+    return added(key);
+  }
+
+  /** Counts the entry just written at {@link #size}; null, the value a put of it returns. */
+  private String added(String key) {
     filter |= bit(hash(key));
     size++;
     modCount++;

@@ -2,8 +2,10 @@ package io.logyard.format;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The positional field table of a delimited format: the documented fields in log order, each
@@ -46,7 +48,7 @@ final class FieldTable {
   /** The usual values of a field declared with them ({@link Builder#values}), else null. */
   private final String[][] known;
   private final Map<String, Integer> index;
-  /** The names of the kept fields, in order: the keys of a line's attributes, in put order. */
+  /** The kept fields' names in order (a line's keys in put order), null if one repeats. */
   private final String[] keptNames;
 
   private FieldTable(Builder b) {
@@ -88,11 +90,12 @@ final class FieldTable {
     keptNames = keptNames(names, kept);
   }
 
+  /** The kept names, or null when a name is kept twice (a header naming a field twice). */
   private static String[] keptNames(String[] names, boolean[] kept) {
-    List<String> k = new ArrayList<>();
+    Set<String> k = new LinkedHashSet<>();
     for (int i = 0; i < names.length; i++) {
-      if (kept[i]) {
-        k.add(names[i]);
+      if (kept[i] && !k.add(names[i])) {
+        return null;
       }
     }
     return k.toArray(new String[0]);
@@ -160,7 +163,7 @@ final class FieldTable {
    * extras), instead of a key array per line.
    */
   LogEvent newEvent() {
-    return new LogEvent(new Attributes(keptNames));
+    return keptNames != null ? new LogEvent(new Attributes(keptNames)) : new LogEvent(size());
   }
 
   String name(int i) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +28,10 @@ class AttributesTest {
       for (int i = 0; i < keys; i++) {
         pool[i] = "k" + i;
       }
-      // every other run, a map that expects keys from the pool (the very objects), in some order
-      String[] shared = new String[r.nextInt(40)];
-      for (int i = 0; i < shared.length; i++) {
-        shared[i] = i < keys && r.nextInt(4) > 0 ? pool[i] : pool[r.nextInt(keys)];
-      }
+      // every other run, a map that expects distinct keys of the pool (the very objects)
+      List<String> distinct = new ArrayList<>(List.of(pool));
+      Collections.shuffle(distinct, new Random(r.nextLong()));
+      String[] shared = distinct.subList(0, r.nextInt(keys + 1)).toArray(new String[0]);
       String[] sharedBefore = shared.clone();
       Map<String, String> expected = new LinkedHashMap<>();
       Map<String, String> actual =

@@ -67,6 +67,16 @@ class AwsVpcFlowFormatTest {
   }
 
   @Test
+  void aFieldTheHeaderNamesTwiceKeepsItsLastValue() {
+    ObjectSinkRecorder r = ObjectSinkRecorder.read(f,
+        List.of("version srcaddr version dstport", "2 10.0.0.1 3 443"));
+    assertEquals(List.of(), r.reasons);
+    LogEvent ev = r.events.get(0);
+    assertEquals(List.of("version", "dstport"), List.copyOf(ev.attributes.keySet()));
+    assertEquals("3", ev.attributes.get("version"));
+  }
+
+  @Test
   void theFieldsOptionDefinesTheLayoutOfLinesReadAlone() {
     LogFormat custom = LogFormats.create("aws-vpc-flow",
         Map.of("fields", "instance-id,interface-id,srcaddr,dstaddr,pkt-srcaddr,pkt-dstaddr,"
