@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * lookups of an absent key (every put of a new attribute) without comparing keys; the others
  * compare from the newest up to {@value #LINEAR} attributes and go through an open-addressing
  * index beyond, so that a JSON line with thousands of keys stays linear. The map of a line of a
- * field table starts with the table's names as its keys ({@link #Attributes(String[])}): no key
+ * field table starts with the table's names as its keys ({@link #Attributes(Expected)}): no key
  * array of its own while the line puts them in order.
  */
 final class Attributes extends AbstractMap<String, String> {
@@ -27,13 +27,17 @@ final class Attributes extends AbstractMap<String, String> {
 
   private String[] keys;
   /**
-   * Whether {@link #keys} is an array of expected keys shared with other maps (a field table's
-   * names, {@link #Attributes(String[])}): read only, copied before anything else is written.
+   * The expected keys whose array {@link #keys} is while the entries are its first {@link #size}
+   * keys ({@link #Attributes(Expected)}): read only, copied before anything else is written; else
+   * null.
    */
-  private boolean sharedKeys;
+  private Expected expected;
   private String[] values;
   private int size;
-  /** Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. */
+  /**
+   * Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. Kept
+   * by {@link Expected#filters} instead while the keys are the expected ones.
+   */
   private long filter;
   /** Slot to position + 1 (0: empty), for more than {@link #LINEAR} entries; null: rebuild. */
   private int[] index;
@@ -46,22 +50,43 @@ final class Attributes extends AbstractMap<String, String> {
   }
 
   /**
-   * A map expecting the distinct keys {@code expected} (not copied, never written), put in that
-   * order: while they are, a put stores only the value. Anything else makes the map copy them.
+   * Distinct keys that maps made by {@link #Attributes(Expected)} expect in this order (a field
+   * table's kept names), with the filter of each prefix of them. Immutable, shared.
    */
-  Attributes(String[] expected) {
-    keys = expected;
-    sharedKeys = true;
-    values = new String[Math.max(4, expected.length)];
+  static final class Expected {
+    private final String[] keys;
+    /** {@code filters[n]}: the filter of the first {@code n} keys. */
+    private final long[] filters;
+
+    /** @param keys distinct keys, not copied: never to be written */
+    Expected(String[] keys) {
+      this.keys = keys;
+      filters = new long[keys.length + 1];
+      for (int i = 0; i < keys.length; i++) {
+        filters[i + 1] = filters[i] | bit(hash(keys[i]));
+      }
+    }
   }
 
-  /** Makes {@link #keys} this map's own array before a write to it. */
+  /**
+   * A map expecting the keys of {@code expected} in their order: while they are put so, a put
+   * stores only the value (the keys and their filter are the shared ones). Anything else makes
+   * the map copy the keys it holds.
+   */
+  Attributes(Expected expected) {
+    this.expected = expected;
+    keys = expected.keys;
+    values = new String[Math.max(4, keys.length)];
+  }
+
+  /** Makes {@link #keys} and {@link #filter} this map's own before a write to them. */
   private void ownKeys() {
-    if (sharedKeys) {
+    if (expected != null) {
       String[] own = new String[values.length];
       System.arraycopy(keys, 0, own, 0, size);
       keys = own;
-      sharedKeys = false;
+      filter = expected.filters[size];
+      expected = null;
     }
   }
 
@@ -76,7 +101,8 @@ final class Attributes extends AbstractMap<String, String> {
   /** The position of {@code key}, or -1. */
   private int find(Object key) {
     int h = hash(key);
-    if ((filter & bit(h)) == 0) {
+    long f = expected != null ? expected.filters[size] : filter;
+    if ((f & bit(h)) == 0) {
       return -1;
     }
     if (size > LINEAR) {
@@ -152,10 +178,10 @@ final class Attributes extends AbstractMap<String, String> {
 
   @Override
   public String put(String key, String value) {
-    if (sharedKeys && size < keys.length && keys[size] == key) {
+    if (expected != null && size < keys.length && keys[size] == key) {
       // the key expected next, not among those before it (distinct): a new entry, key in place
       values[size] = value;
-      return added(key);
+      return added();
     }
     int i = find(key);
     if (i >= 0) {
@@ -170,12 +196,12 @@ final class Attributes extends AbstractMap<String, String> {
     }
     keys[size] = key;
     values[size] = value;
-    return added(key);
+    filter |= bit(hash(key));
+    return added();
   }
 
   /** Counts the entry just written at {@link #size}; null, the value a put of it returns. */
-  private String added(String key) {
-    filter |= bit(hash(key));
+  private String added() {
     size++;
     modCount++;
     if (index != null) {

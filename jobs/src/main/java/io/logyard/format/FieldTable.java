@@ -49,7 +49,7 @@ final class FieldTable {
   private final String[][] known;
   private final Map<String, Integer> index;
   /** The kept fields' names in order (a line's keys in put order), null if one repeats. */
-  private final String[] keptNames;
+  private final Attributes.Expected keptNames;
 
   private FieldTable(Builder b) {
     int n = b.names.size();
@@ -91,14 +91,14 @@ final class FieldTable {
   }
 
   /** The kept names, or null when a name is kept twice (a header naming a field twice). */
-  private static String[] keptNames(String[] names, boolean[] kept) {
+  private static Attributes.Expected keptNames(String[] names, boolean[] kept) {
     Set<String> k = new LinkedHashSet<>();
     for (int i = 0; i < names.length; i++) {
       if (kept[i] && !k.add(names[i])) {
         return null;
       }
     }
-    return k.toArray(new String[0]);
+    return new Attributes.Expected(k.toArray(new String[0]));
   }
 
   /**

@@ -35,7 +35,9 @@ class AttributesTest {
       String[] sharedBefore = shared.clone();
       Map<String, String> expected = new LinkedHashMap<>();
       Map<String, String> actual =
-          run % 2 == 0 ? new Attributes(r.nextInt(20)) : new Attributes(shared);
+          run % 2 == 0
+          ? new Attributes(r.nextInt(20))
+          : new Attributes(new Attributes.Expected(shared));
       for (int op = 0; op < 400; op++) {
         String k = r.nextInt(50) == 0 ? null : pool[r.nextInt(keys)];
         if (op < shared.length && r.nextInt(3) > 0) {
@@ -87,7 +89,7 @@ class AttributesTest {
   @Test
   void aFieldTableLineSharesTheTableNamesWhilePutInOrder() {
     String[] names = {"a", "b", "c"};
-    Attributes m = new Attributes(names);
+    Attributes m = new Attributes(new Attributes.Expected(names));
     m.put("a", "1");
     m.put("b", "2");
     m.put("c", "3");
@@ -97,7 +99,7 @@ class AttributesTest {
     m.remove("a");
     assertEquals(List.of("b", "c", "extra_1"), new ArrayList<>(m.keySet()));
     assertArrayEquals(new String[] {"a", "b", "c"}, names);
-    Attributes skipping = new Attributes(names);
+    Attributes skipping = new Attributes(new Attributes.Expected(names));
     skipping.put("a", "1");
     skipping.put("c", "3");
     skipping.put("b", "2");
