@@ -17,16 +17,27 @@ import java.util.function.BiConsumer;
  * held in two arrays (keys, values) instead of an entry object per attribute, which is most of
  * what a parser allocates per line. A 64-bit filter of the key hashes put so far answers most
  * lookups of an absent key (every put of a new attribute) without comparing keys; the others
- * compare in order up to {@value #LINEAR} attributes and go through an open-addressing index
- * beyond, so that a JSON line with thousands of keys stays linear.
+ * compare from the newest up to {@value #LINEAR} attributes and go through an open-addressing
+ * index beyond, so that a JSON line with thousands of keys stays linear. The map of a line of a
+ * field table starts with the table's names as its keys ({@link #Attributes(Expected)}): no key
+ * array of its own while the line puts them in order.
  */
 final class Attributes extends AbstractMap<String, String> {
   private static final int LINEAR = 32;
 
   private String[] keys;
+  /**
+   * The expected keys whose array {@link #keys} is while the entries are its first {@link #size}
+   * keys ({@link #Attributes(Expected)}): read only, copied before anything else is written; else
+   * null.
+   */
+  private Expected expected;
   private String[] values;
   private int size;
-  /** Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. */
+  /**
+   * Bit {@code hash % 64} of every key put since the last clear: a clear bit means absent. Kept
+   * by {@link Expected#filters} instead while the keys are the expected ones.
+   */
   private long filter;
   /** Slot to position + 1 (0: empty), for more than {@link #LINEAR} entries; null: rebuild. */
   private int[] index;
@@ -36,6 +47,47 @@ final class Attributes extends AbstractMap<String, String> {
     int capacity = Math.max(4, expected);
     keys = new String[capacity];
     values = new String[capacity];
+  }
+
+  /**
+   * Distinct keys that maps made by {@link #Attributes(Expected)} expect in this order (a field
+   * table's kept names), with the filter of each prefix of them. Immutable, shared.
+   */
+  static final class Expected {
+    private final String[] keys;
+    /** {@code filters[n]}: the filter of the first {@code n} keys. */
+    private final long[] filters;
+
+    /** @param keys distinct keys, not copied: never to be written */
+    Expected(String[] keys) {
+      this.keys = keys;
+      filters = new long[keys.length + 1];
+      for (int i = 0; i < keys.length; i++) {
+        filters[i + 1] = filters[i] | bit(hash(keys[i]));
+      }
+    }
+  }
+
+  /**
+   * A map expecting the keys of {@code expected} in their order: while they are put so, a put
+   * stores only the value (the keys and their filter are the shared ones). Anything else makes
+   * the map copy the keys it holds.
+   */
+  Attributes(Expected expected) {
+    this.expected = expected;
+    keys = expected.keys;
+    values = new String[Math.max(4, keys.length)];
+  }
+
+  /** Makes {@link #keys} and {@link #filter} this map's own before a write to them. */
+  private void ownKeys() {
+    if (expected != null) {
+      String[] own = new String[values.length];
+      System.arraycopy(keys, 0, own, 0, size);
+      keys = own;
+      filter = expected.filters[size];
+      expected = null;
+    }
   }
 
   private static int hash(Object key) {
@@ -49,14 +101,16 @@ final class Attributes extends AbstractMap<String, String> {
   /** The position of {@code key}, or -1. */
   private int find(Object key) {
     int h = hash(key);
-    if ((filter & bit(h)) == 0) {
+    long f = expected != null ? expected.filters[size] : filter;
+    if ((f & bit(h)) == 0) {
       return -1;
     }
     if (size > LINEAR) {
       return findIndexed(key, h);
     }
+    // newest first: a parser reads back what it put last (VPC flow's action and log_status)
     String[] ks = keys;
-    for (int i = 0; i < size; i++) {
+    for (int i = size - 1; i >= 0; i--) {
       String k = ks[i];
       if (k == key || k != null && k.hashCode() == h && k.equals(key)) {
         return i;
@@ -124,12 +178,18 @@ final class Attributes extends AbstractMap<String, String> {
 
   @Override
   public String put(String key, String value) {
+    if (expected != null && size < keys.length && keys[size] == key) {
+      // the key expected next, not among those before it (distinct): a new entry, key in place
+      values[size] = value;
+      return added();
+    }
     int i = find(key);
     if (i >= 0) {
       String old = values[i];
       values[i] = value;
       return old;
     }
+    ownKeys();
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -137,6 +197,11 @@ final class Attributes extends AbstractMap<String, String> {
     keys[size] = key;
     values[size] = value;
     filter |= bit(hash(key));
+    return added();
+  }
+
+  /** Counts the entry just written at {@link #size}; null, the value a put of it returns. */
+  private String added() {
     size++;
     modCount++;
     if (index != null) {
@@ -161,6 +226,7 @@ final class Attributes extends AbstractMap<String, String> {
   }
 
   private void removeAt(int i) {
+    ownKeys();
     int tail = size - i - 1;
     System.arraycopy(keys, i + 1, keys, i, tail);
     System.arraycopy(values, i + 1, values, i, tail);
@@ -173,6 +239,7 @@ final class Attributes extends AbstractMap<String, String> {
 
   @Override
   public void clear() {
+    ownKeys();
     Arrays.fill(keys, 0, size, null);
     Arrays.fill(values, 0, size, null);
     size = 0;

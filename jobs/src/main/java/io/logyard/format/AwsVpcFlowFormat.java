@@ -108,19 +108,15 @@ public final class AwsVpcFlowFormat extends BaseFormat {
     this.layout = TABLE.select(names);
   }
 
-  /** A header line: every token names a field. */
+  /**
+   * A header line: every token names a field. Asked of every line of an object, so a line of
+   * values is told at its first one, without a copy of it when it starts with a digit (no name
+   * does), as the version, account ID and addresses do.
+   */
   @Override
   public boolean isHeader(String line) {
-    List<String> names = names(line);
-    if (names.isEmpty()) {
-      return false;
-    }
-    for (String n : names) {
-      if (!TABLE.has(n)) {
-        return false;
-      }
-    }
-    return true;
+    return eachToken(line, (s, from, to) -> !Character.isDigit(s.charAt(from))
+        && TABLE.has(name(s, from, to))) > 0;
   }
 
   @Override
@@ -161,7 +157,7 @@ public final class AwsVpcFlowFormat extends BaseFormat {
   }
 
   private static LogEvent scan(String line, FieldTable table) throws MalformedLineException {
-    LogEvent ev = new LogEvent(table.size() + 2);
+    LogEvent ev = table.newEvent();
     int fields = SpacedFields.scan(line, table, -1, ev);
     if (fields < table.size()) {
       throw Scan.malformed("expected " + table.size() + " space-separated fields, found "
@@ -193,7 +189,30 @@ public final class AwsVpcFlowFormat extends BaseFormat {
   /** Field names of a header or option: separated by spaces or commas, {@code -} as {@code _}. */
   static List<String> names(String s) {
     List<String> names = new ArrayList<>();
+    eachToken(s, (t, from, to) -> names.add(name(t, from, to)));
+    return names;
+  }
+
+  /** The field name a header or option writes as {@code s[from, to)}. */
+  private static String name(String s, int from, int to) {
+    return s.substring(from, to).replace('-', '_').replace("${", "").replace("}", "");
+  }
+
+  /** Takes the token {@code s[from, to)}; false to stop. */
+  @FunctionalInterface
+  private interface TokenVisitor {
+    boolean accept(String s, int from, int to);
+  }
+
+  /**
+   * Hands the tokens of a header or option (separated by spaces, tabs or commas) to
+   * {@code visitor} in order while it takes them.
+   *
+   * @return the number of tokens, or -1 when the visitor refused one
+   */
+  private static int eachToken(String s, TokenVisitor visitor) {
     int end = Scan.trimEnd(s);
+    int tokens = 0;
     int i = 0;
     while (i < end) {
       while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == ',' || s.charAt(i) == '\t')) {
@@ -204,10 +223,13 @@ public final class AwsVpcFlowFormat extends BaseFormat {
         i++;
       }
       if (i > from) {
-        names.add(s.substring(from, i).replace('-', '_').replace("${", "").replace("}", ""));
+        if (!visitor.accept(s, from, i)) {
+          return -1;
+        }
+        tokens++;
       }
     }
-    return names;
+    return tokens;
   }
 
   private static List<Field> fieldList() {

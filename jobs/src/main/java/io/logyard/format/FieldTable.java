@@ -2,8 +2,10 @@ package io.logyard.format;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The positional field table of a delimited format: the documented fields in log order, each
@@ -46,6 +48,8 @@ final class FieldTable {
   /** The usual values of a field declared with them ({@link Builder#values}), else null. */
   private final String[][] known;
   private final Map<String, Integer> index;
+  /** The kept fields' names in order (a line's keys in put order), null if one repeats. */
+  private final Attributes.Expected keptNames;
 
   private FieldTable(Builder b) {
     int n = b.names.size();
@@ -65,6 +69,7 @@ final class FieldTable {
       }
     }
     index = Map.copyOf(idx);
+    keptNames = keptNames(names, kept);
   }
 
   private FieldTable(String[] names, FieldType[] types, Setter[] setters, Reader[] readers,
@@ -82,6 +87,18 @@ final class FieldTable {
       idx.putIfAbsent(names[i], i);
     }
     index = Map.copyOf(idx);
+    keptNames = keptNames(names, kept);
+  }
+
+  /** The kept names, or null when a name is kept twice (a header naming a field twice). */
+  private static Attributes.Expected keptNames(String[] names, boolean[] kept) {
+    Set<String> k = new LinkedHashSet<>();
+    for (int i = 0; i < names.length; i++) {
+      if (kept[i] && !k.add(names[i])) {
+        return null;
+      }
+    }
+    return new Attributes.Expected(k.toArray(new String[0]));
   }
 
   /**
@@ -138,6 +155,15 @@ final class FieldTable {
   /** The number of documented fields. */
   int size() {
     return names.length;
+  }
+
+  /**
+   * An event for one line of this table: its attribute map is sized for the kept fields and
+   * shares their names as its keys while the line puts them in order (every value present, no
+   * extras), instead of a key array per line.
+   */
+  LogEvent newEvent() {
+    return keptNames != null ? new LogEvent(new Attributes(keptNames)) : new LogEvent(size());
   }
 
   String name(int i) {

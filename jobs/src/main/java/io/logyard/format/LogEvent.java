@@ -45,7 +45,11 @@ public final class LogEvent {
    * formats with many attributes (S3, Azure) do not pay for growing it on every line.
    */
   public LogEvent(int expectedAttributes) {
-    attributes = new Attributes(expectedAttributes);
+    this(new Attributes(expectedAttributes));
+  }
+
+  LogEvent(Attributes attributes) {
+    this.attributes = attributes;
   }
 
   public LogEvent attribute(String name, String value) {

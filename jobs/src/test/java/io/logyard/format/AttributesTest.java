@@ -1,14 +1,17 @@
 package io.logyard.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +21,28 @@ class AttributesTest {
   @Test
   void randomOperationsAgreeWithLinkedHashMap() {
     SplittableRandom r = new SplittableRandom(42);
-    for (int run = 0; run < 300; run++) {
+    for (int run = 0; run < 600; run++) {
       // few keys: many replacements; many keys: the indexed lookups past 32 entries
       int keys = 1 + r.nextInt(run % 3 == 0 ? 8 : 120);
+      String[] pool = new String[keys];
+      for (int i = 0; i < keys; i++) {
+        pool[i] = "k" + i;
+      }
+      // every other run, a map that expects distinct keys of the pool (the very objects)
+      List<String> distinct = new ArrayList<>(List.of(pool));
+      Collections.shuffle(distinct, new Random(r.nextLong()));
+      String[] shared = distinct.subList(0, r.nextInt(keys + 1)).toArray(new String[0]);
+      String[] sharedBefore = shared.clone();
       Map<String, String> expected = new LinkedHashMap<>();
-      Map<String, String> actual = new Attributes(r.nextInt(20));
+      Map<String, String> actual =
+          run % 2 == 0
+          ? new Attributes(r.nextInt(20))
+          : new Attributes(new Attributes.Expected(shared));
       for (int op = 0; op < 400; op++) {
-        String k = r.nextInt(50) == 0 ? null : "k" + r.nextInt(keys);
+        String k = r.nextInt(50) == 0 ? null : pool[r.nextInt(keys)];
+        if (op < shared.length && r.nextInt(3) > 0) {
+          k = shared[op]; // often the expected key
+        }
         String v = r.nextInt(30) == 0 ? null : "v" + r.nextInt(1000);
         switch (r.nextInt(10)) {
           case 0:
@@ -64,7 +82,29 @@ class AttributesTest {
       List<String> want = new ArrayList<>();
       expected.forEach((k, v) -> want.add(k + "=" + v));
       assertEquals(want, seen);
+      assertArrayEquals(sharedBefore, shared);
     }
+  }
+
+  @Test
+  void aFieldTableLineSharesTheTableNamesWhilePutInOrder() {
+    String[] names = {"a", "b", "c"};
+    Attributes m = new Attributes(new Attributes.Expected(names));
+    m.put("a", "1");
+    m.put("b", "2");
+    m.put("c", "3");
+    m.put("b", "4");
+    assertEquals(Map.of("a", "1", "b", "4", "c", "3"), m);
+    m.put("extra_1", "5");
+    m.remove("a");
+    assertEquals(List.of("b", "c", "extra_1"), new ArrayList<>(m.keySet()));
+    assertArrayEquals(new String[] {"a", "b", "c"}, names);
+    Attributes skipping = new Attributes(new Attributes.Expected(names));
+    skipping.put("a", "1");
+    skipping.put("c", "3");
+    skipping.put("b", "2");
+    assertEquals(List.of("a", "c", "b"), new ArrayList<>(skipping.keySet()));
+    assertArrayEquals(new String[] {"a", "b", "c"}, names);
   }
 
   /** Removes and rewrites entries chosen by {@code seed}, the same ones in both maps. */

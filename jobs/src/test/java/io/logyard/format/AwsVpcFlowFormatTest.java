@@ -67,6 +67,16 @@ class AwsVpcFlowFormatTest {
   }
 
   @Test
+  void aFieldTheHeaderNamesTwiceKeepsItsLastValue() {
+    ObjectSinkRecorder r = ObjectSinkRecorder.read(f,
+        List.of("version srcaddr version dstport", "2 10.0.0.1 3 443"));
+    assertEquals(List.of(), r.reasons);
+    LogEvent ev = r.events.get(0);
+    assertEquals(List.of("version", "dstport"), List.copyOf(ev.attributes.keySet()));
+    assertEquals("3", ev.attributes.get("version"));
+  }
+
+  @Test
   void theFieldsOptionDefinesTheLayoutOfLinesReadAlone() {
     LogFormat custom = LogFormats.create("aws-vpc-flow",
         Map.of("fields", "instance-id,interface-id,srcaddr,dstaddr,pkt-srcaddr,pkt-dstaddr,"
@@ -75,6 +85,22 @@ class AwsVpcFlowFormatTest {
     assertEquals("ingress", ev.attributes.get("flow_direction"));
     assertThrows(IllegalArgumentException.class,
         () -> LogFormats.create("aws-vpc-flow", Map.of("fields", " ")));
+  }
+
+  @Test
+  void aHeaderIsALineOfFieldNamesOnly() {
+    assertTrue(f.isHeader("version account-id interface-id srcaddr"));
+    assertTrue(f.isHeader("version,srcaddr,\tpkt-srcaddr ecs-task-id  "));
+    assertTrue(f.isHeader("${version} ${vpc-id} ${flow-direction}"));
+    assertTrue(f.isHeader("reject_reason"));
+    for (String line : lines.subList(1, lines.size())) {
+      assertFalse(f.isHeader(line), line);
+    }
+    for (String line : List.of("", " \t", "2", "version 2", "version srcaddr ACCEPT",
+        "version account-id 123456789010", "-", "- version", "eni-1235b8ca123456789 version",
+        "ACCEPT OK", "version something-else", "123version", "_version", "version.")) {
+      assertFalse(f.isHeader(line), line);
+    }
   }
 
   @Test
