@@ -143,8 +143,27 @@ public final class SecretNames {
         }
       }
     }
-    return candidate && isSecretName(s.substring(from, to), url);
+    if (!candidate) {
+      return false;
+    }
+    String name = s.substring(from, to);
+    java.util.Map<String, Boolean> known = url ? KNOWN_URL : KNOWN;
+    Boolean verdict = known.get(name);
+    if (verdict == null) {
+      verdict = isSecretName(name, url);
+      if (known.size() < KNOWN_MAX) known.put(name, verdict);
+    }
+    return verdict;
   }
+
+  /**
+   * Verdicts of {@link #isSecretName(String, int, int, boolean)} for names already asked about:
+   * logs repeat a few parameter and field names millions of times, and the full test splits each
+   * into words. Bounded: names past the first {@value #KNOWN_MAX} are tested each time.
+   */
+  private static final java.util.Map<String, Boolean> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, Boolean> KNOWN_URL = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int KNOWN_MAX = 4096;
 
   /** Characters of a key name: letters, digits, {@code _ - .}. */
   public static boolean isKeyChar(char c) {
