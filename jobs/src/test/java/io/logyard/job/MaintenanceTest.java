@@ -3,6 +3,7 @@ package io.logyard.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
@@ -156,7 +157,22 @@ class MaintenanceTest {
   void retentionCompactionAndVacuum() {
     long filesBefore = DeltaMaintenance.files(spark, tables.path(TableSchemas.LOG_RESULTS)).files();
     assertTrue(filesBefore >= 5, "one file per write at least: " + filesBefore);
+    // what an ingest killed before its commit left in log_results' directory, written 30 days ago
+    // (VACUUM judges files by their age on disk); no commit refers to it
+    Path attempt = Path.of(tables.path(TableSchemas.LOG_RESULTS).replaceFirst("^file:", "")).resolve("ingest-lot-000009-0123456789abcdef-run-x");
+    List<Path> left = List.of(attempt.resolve("kind=P/event_date=2026-11-20/part-00000-a.c000.snappy.parquet"),
+        attempt.resolve("kind=Q/event_date=__HIVE_DEFAULT_PARTITION__/part-00000-b.c000.snappy.parquet"));
+    try {
+      for (Path f : left) {
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(30))));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     String out = cli("maintain", "--conf", conf.toString(), "--now", TODAY + "T09:00:00Z");
+    for (Path f : left) assertFalse(Files.exists(f), "VACUUM removes a killed ingest's leftovers: " + f + "\n" + out);
 
     Dataset<Row> lr = table(TableSchemas.LOG_RESULTS);
     assertEquals(12, lr.count(), out);
@@ -168,7 +184,8 @@ class MaintenanceTest {
     long filesAfter = DeltaMaintenance.files(spark, tables.path(TableSchemas.LOG_RESULTS)).files();
     assertEquals(2, filesAfter, "one file per remaining date partition after OPTIMIZE: " + out);
     assertTrue(out.matches("(?s).*log_results     optimize: \\d+ files compacted into 1 .*"), out);
-    assertTrue(out.contains("vacuum: deleted 0 unreferenced files"), "files deleted minutes ago stay for the 7-day retention: " + out);
+    assertTrue(out.contains("vacuum: deleted 2 unreferenced files"),
+        "files deleted minutes ago stay for the 7-day retention, a killed ingest's month-old leftovers go: " + out);
     assertTrue(table(TableSchemas.LOG_RESULTS).count() == 12, "readers still see every kept row after compaction");
 
     assertTrue(!Files.exists(Path.of(parquet, "log_results/provider=aws/date=2026-09-01")), "the old Parquet partition is deleted");
