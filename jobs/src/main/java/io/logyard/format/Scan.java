@@ -22,25 +22,27 @@ final class Scan {
     }
   }
 
-  /** The texts of 0..999, shared by every small number read from a line. */
-  private static final String[] SMALL_NUMBERS = new String[1000];
-
-  static {
-    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
-      SMALL_NUMBERS[i] = Integer.toString(i);
-    }
-  }
+  /**
+   * The texts of 0..65535 (statuses, ports, small counts), each made on its first use and then
+   * shared by every line that spells it (a String is safely shared however it was published).
+   */
+  private static final String[] SMALL_NUMBERS = new String[65536];
 
   private Scan() {}
 
   /**
    * The text {@code s[from, to)} of the non-negative number {@code n} it holds: a shared string
-   * for 0..999 written without leading zeros (ports, protocols, counts), else a copy.
+   * for 0..65535 written without leading zeros (ports, protocols, counts), else a copy.
    */
   static String numberText(String s, int from, int to, long n) {
     int digits = to - from;
-    if (n < SMALL_NUMBERS.length && digits == (n < 10 ? 1 : n < 100 ? 2 : 3)) {
-      return SMALL_NUMBERS[(int) n];
+    if (n < SMALL_NUMBERS.length && digits == (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5)) {
+      String text = SMALL_NUMBERS[(int) n];
+      if (text == null) {
+        text = Integer.toString((int) n);
+        SMALL_NUMBERS[(int) n] = text;
+      }
+      return text;
     }
     return s.substring(from, to);
   }
