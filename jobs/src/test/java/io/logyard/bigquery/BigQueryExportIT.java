@@ -1,5 +1,6 @@
 package io.logyard.bigquery;
 
+import io.logyard.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,15 +10,12 @@ import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.Sche
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.StandardTableDefinition;
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.config.ConfigLoader;
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.Tables;
 import io.logyard.sink.BigQueryTables;
 import io.logyard.sink.TableSchemas;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,17 +107,7 @@ class BigQueryExportIT {
   }
 
   private String cli(int expectedExit, String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    old.print(out);
+    Cli.Result r = Cli.capture(args);
     String log;
     try {
       log = emulator.log();
@@ -127,8 +115,8 @@ class BigQueryExportIT {
       log = "";
     }
     String emulatorLog = log;
-    assertEquals(expectedExit, code, () -> String.join(" ", args) + " printed:\n" + out + "\nemulator log:\n" + emulatorLog);
-    return out;
+    assertEquals(expectedExit, r.code(), () -> String.join(" ", args) + " printed:\n" + r.out() + "\nemulator log:\n" + emulatorLog);
+    return r.out();
   }
 
   private long bigQueryCount(String table) {

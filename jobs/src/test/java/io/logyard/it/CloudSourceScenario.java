@@ -1,5 +1,6 @@
 package io.logyard.it;
 
+import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,11 +19,8 @@ import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
 import io.logyard.sink.WarehouseLock;
 import io.logyard.source.Connectors;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -178,19 +176,7 @@ public abstract class CloudSourceScenario {
   }
 
   protected String cli(int expectedExit, String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    System.out.println(out);
-    assertEquals(expectedExit, code, () -> String.join(" ", args) + " printed:\n" + out);
-    return out;
+    return Cli.run(expectedExit, args);
   }
 
   protected String run(String... extra) {

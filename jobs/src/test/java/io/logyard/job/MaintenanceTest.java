@@ -1,5 +1,6 @@
 package io.logyard.job;
 
+import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.sink.DeltaMaintenance;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -114,19 +111,7 @@ class MaintenanceTest {
   }
 
   private String cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    old.print(out);
-    assertEquals(0, code, out);
-    return out;
+    return Cli.run(0, args);
   }
 
   @Test

@@ -1,17 +1,15 @@
 package io.logyard.job;
 
+import io.logyard.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,19 +60,7 @@ class ParquetExportTest {
   }
 
   private String cli(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    old.print(out);
-    assertEquals(0, code, () -> String.join(" ", args) + " printed:\n" + out);
-    return out;
+    return Cli.run(0, args);
   }
 
   private Dataset<Row> delta(String table) {

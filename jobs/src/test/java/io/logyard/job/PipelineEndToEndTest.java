@@ -1,17 +1,15 @@
 package io.logyard.job;
 
+import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
 import io.logyard.SparkTestSession;
-import io.logyard.cli.Main;
 import io.logyard.sink.TableSchemas;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,18 +57,7 @@ class PipelineEndToEndTest {
   }
 
   private String cli(int expectedExit, String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(expectedExit, code, () -> String.join(" ", args) + " printed:\n" + out);
-    return out;
+    return Cli.run(expectedExit, args);
   }
 
   private Dataset<Row> table(String name) {
