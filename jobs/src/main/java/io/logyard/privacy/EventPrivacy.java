@@ -35,6 +35,8 @@ final class EventPrivacy implements Serializable {
   /** Declared kinds of the format's attributes, by attribute name. */
   private final Map<String, PrivacyKind> declared = new HashMap<>();
   private final transient Map<String, PrivacyKind> undeclared = new ConcurrentHashMap<>();
+  /** Masked values by kind ({@link MaskMemo}), for the kinds whose masking scans the text. */
+  private final transient MaskMemo[] memos = newMemos();
 
   /*
    * The kind of each column: as the format declares it, else the kind a column of that meaning
@@ -231,12 +233,34 @@ final class EventPrivacy implements Serializable {
 
   private String mask(String v, PrivacyKind kind) {
     switch (kind) {
-      case PLAIN:
-        return isDigits(v) ? v : a.scrubText(v);
       case ADDRESS:
         return a.maskIp(v);
       case ADDRESS_LIST:
         return a.maskIpList(v);
+      case PLAIN:
+        if (isDigits(v)) {
+          return v;
+        }
+        break;
+      default:
+        break;
+    }
+    MaskMemo[] m = memos;
+    MaskMemo memo = m == null ? null : m[kind.ordinal()];
+    String known = memo == null ? null : memo.get(v);
+    if (known != null) {
+      return known;
+    }
+    String masked = scrub(v, kind);
+    if (memo != null) {
+      memo.put(v, masked);
+    }
+    return masked;
+  }
+
+  /** Text, URLs, queries and identifiers masked by their kind, without the memo. */
+  private String scrub(String v, PrivacyKind kind) {
+    switch (kind) {
       case URL:
       case REQUEST_LINE:
         return a.scrubUrl(v);
@@ -247,6 +271,22 @@ final class EventPrivacy implements Serializable {
       default:
         return a.scrubText(v);
     }
+  }
+
+  /** One memo per kind whose masking scans or hashes the text; null for the others. */
+  private static MaskMemo[] newMemos() {
+    MaskMemo[] m = new MaskMemo[PrivacyKind.values().length];
+    for (PrivacyKind k : PrivacyKind.values()) {
+      if (k != PrivacyKind.ADDRESS && k != PrivacyKind.ADDRESS_LIST && k != PrivacyKind.SECRET) {
+        m[k.ordinal()] = new MaskMemo();
+      }
+    }
+    return m;
+  }
+
+  /** The memo of masked values of {@code kind} (for tests). */
+  MaskMemo memo(PrivacyKind kind) {
+    return memos[kind.ordinal()];
   }
 
   private static boolean isDigits(String v) {

@@ -253,4 +253,34 @@ class ApplyTest {
     defaults.apply(new DeclaredFormat("fresh", new java.util.ArrayList<>(one)), e);
     assertEquals("code=[REDACTED]", e.attributes.get("query"));
   }
+
+  @Test
+  void aRepeatedValueIsMaskedAsTheFirstTimeFromTheMemoAndTheMemoStaysBounded() {
+    LogEvent first = sample();
+    defaults.apply(SAMPLE, first);
+    LogEvent again = sample();
+    defaults.apply(SAMPLE, again);
+    assertEquals(first.message, again.message);
+    assertEquals(first.userAgent, again.userAgent);
+    assertEquals(first.referrer, again.referrer);
+    assertEquals(first.endpoint, again.endpoint);
+    assertEquals(first.attributes, again.attributes);
+
+    EventPrivacy p = defaults.applier(SAMPLE.fields());
+    MaskMemo text = p.memo(PrivacyKind.FREE_TEXT);
+    assertEquals(first.message, text.get(sample().message));
+    assertNull(p.memo(PrivacyKind.ADDRESS), "addresses are masked without a memo");
+
+    // values that never repeat: each is scrubbed, and the memo starts over instead of growing
+    MaskMemo urls = p.memo(PrivacyKind.URL);
+    for (int i = 0; i < MaskMemo.MAX_ENTRIES * 2 + 7; i++) {
+      assertEquals("/p/" + i + "?token=[REDACTED]",
+          p.treat("/p/" + i + "?token=s" + i, PrivacyKind.URL, Treatment.MASK));
+      assertTrue(urls.size() <= MaskMemo.MAX_ENTRIES);
+    }
+    String longValue = "x".repeat(MaskMemo.MAX_LENGTH) + " password=hunter2";
+    assertEquals("x".repeat(MaskMemo.MAX_LENGTH) + " password=[REDACTED]",
+        p.treat(longValue, PrivacyKind.FREE_TEXT, Treatment.MASK));
+    assertNull(text.get(longValue), "a long value is not kept");
+  }
 }
