@@ -104,12 +104,18 @@ public final class DeltaSink {
   /** Creates {@code table} at {@code path} as {@link #ensure} does, unless a table is there. */
   public static void create(SparkSession spark, String path, String table) {
     if (exists(spark, path)) return;
-    Dataset<Row> empty = spark.createDataFrame(List.of(), TableSchemas.schema(table));
-    var writer = empty.write().format("delta").mode("ignore")
-        .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]));
-    // the writer's "delta.*" options become table properties of the new table
-    properties(table).forEach(writer::option);
-    writer.save(path);
+    // one commit of the table's metadata: no Spark job (writing an empty data frame ran one per
+    // table, about 1.5 s each on a fresh warehouse)
+    Retry.onConflict("creating " + table, () -> {
+      var builder = io.delta.tables.DeltaTable.createIfNotExists(spark).location(path)
+          .addColumns(TableSchemas.nullable(TableSchemas.schema(table)))
+          .partitionedBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0]));
+      for (Map.Entry<String, String> p : properties(table).entrySet()) {
+        builder = builder.property(p.getKey(), p.getValue());
+      }
+      builder.execute();
+      return null;
+    });
   }
 
   /** The table's properties, as its latest snapshot's metadata holds them (no data files are listed). */

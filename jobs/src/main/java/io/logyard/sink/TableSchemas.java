@@ -121,4 +121,30 @@ public final class TableSchemas {
   public static String shape(StructType schema) {
     return schema.catalogString();
   }
+
+  /**
+   * {@code type} with every field, array element and map value nullable: the schema Delta stores
+   * for a table made by writing a data frame, as logyard's tables always were (a REQUIRED column
+   * of the contract is not a Delta NOT NULL constraint on them).
+   */
+  public static <T extends DataType> T nullable(T type) {
+    DataType out;
+    if (type instanceof StructType s) {
+      StructField[] fields = new StructField[s.fields().length];
+      for (int i = 0; i < fields.length; i++) {
+        StructField f = s.fields()[i];
+        fields[i] = new StructField(f.name(), nullable(f.dataType()), true, f.metadata());
+      }
+      out = new StructType(fields);
+    } else if (type instanceof ArrayType a) {
+      out = DataTypes.createArrayType(nullable(a.elementType()), true);
+    } else if (type instanceof MapType m) {
+      out = DataTypes.createMapType(nullable(m.keyType()), nullable(m.valueType()), true);
+    } else {
+      out = type;
+    }
+    @SuppressWarnings("unchecked")
+    T t = (T) out;
+    return t;
+  }
 }

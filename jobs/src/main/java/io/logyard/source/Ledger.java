@@ -52,10 +52,7 @@ public final class Ledger {
 
   /** Opens the ledger at {@code path}, creating an empty one if there is none. */
   public static Ledger open(SparkSession spark, String path) {
-    if (!io.logyard.sink.DeltaSink.exists(spark, path)) {
-      spark.createDataFrame(List.of(), TableSchemas.schema(TableSchemas.LEDGER))
-          .write().format("delta").mode("ignore").save(path);
-    }
+    io.logyard.sink.DeltaSink.create(spark, path, TableSchemas.LEDGER);
     return new Ledger(spark, path);
   }
 
