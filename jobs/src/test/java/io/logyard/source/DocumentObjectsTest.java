@@ -74,4 +74,22 @@ class DocumentObjectsTest {
     assertEquals(3, parsed.size());
     assertEquals(3, new HashSet<>(parsed.stream().map(r -> r.<String>getAs("event_id")).toList()).size(), "one event id per record");
   }
+
+  /** The documented id (DESIGN.md): a stable hash of the object's URI and the line's byte offset. */
+  @Test
+  void anEventIdIsTheHashOfTheObjectsUriAndTheLinesOffset() throws Exception {
+    String first = "203.0.113.9 - - [20/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"curl/8\"";
+    String second = "203.0.113.9 - - [20/Nov/2026:10:00:01 +0000] \"GET /b HTTP/1.1\" 200 5 \"-\" \"curl/8\"";
+    Path f = Files.writeString(dir.resolve("access.log"), first + "\n" + second + "\n");
+    List<Row> parsed = read("combined", f).stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
+    assertEquals(2, parsed.size());
+    String uri = f.toUri().toString();
+    assertEquals(sha256Hex32(uri + ":0"), parsed.get(0).getAs("event_id"));
+    assertEquals(sha256Hex32(uri + ":" + (first.length() + 1)), parsed.get(1).getAs("event_id"));
+  }
+
+  private static String sha256Hex32(String s) throws Exception {
+    byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(d, 0, 16);
+  }
 }
