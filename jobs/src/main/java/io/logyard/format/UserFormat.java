@@ -356,12 +356,13 @@ public final class UserFormat extends BaseFormat {
 
   /** ISO-8601, an epoch number, or Apache's {@code dd/Mon/yyyy:HH:mm:ss +hhmm}. */
   static long timestamp(String v) throws MalformedLineException {
+    // ISO first, the usual case: no number has a '-' after four characters
+    if (v.length() > 4 && v.charAt(4) == '-') {
+      return Timestamps.parseIso(v, 0, v.length());
+    }
     if (Scan.parseUnsigned(v, 0, v.length()) >= 0 || !Double.isNaN(
         Scan.parseDecimal(v, 0, v.length()))) {
       return JsonFormat.timestamp("timestamp", v, com.fasterxml.jackson.core.JsonToken.VALUE_STRING);
-    }
-    if (v.length() > 4 && v.charAt(4) == '-') {
-      return Timestamps.parseIso(v, 0, v.length());
     }
     return Timestamps.parseClf(v, 0, v.length());
   }
@@ -394,7 +395,6 @@ public final class UserFormat extends BaseFormat {
     int field = 0;
     int p = delimiter == ' ' ? Scan.skipSpaces(line, 0, end) : 0;
     while (true) {
-      String value;
       int next;
       if (quote != 0 && p < end && line.charAt(p) == quote) {
         int close = closingQuote(line, p + 1, end);
@@ -402,7 +402,7 @@ public final class UserFormat extends BaseFormat {
           throw Scan.malformed("unterminated quoted " + table.name(field) + " starting at column "
               + (p + 1));
         }
-        value = line.substring(p + 1, close).replace(String.valueOf(quote) + quote,
+        String value = line.substring(p + 1, close).replace(String.valueOf(quote) + quote,
             String.valueOf(quote));
         next = close + 1;
         if (next < end && line.charAt(next) != delimiter) {
@@ -410,15 +410,16 @@ public final class UserFormat extends BaseFormat {
               + table.name(field) + " at column " + (next + 1) + ", found "
               + Scan.found(line, next, end));
         }
+        if (Scan.isDash(value, 0, value.length())) {
+          value = null;
+        }
+        table.set(field, ev, value, p + 1);
       } else {
         int d = line.indexOf(delimiter, p);
         next = d < 0 || d > end ? end : d;
-        value = line.substring(p, next);
+        // read in place: a number is not copied to be parsed, "-" and "" are absent
+        table.set(field, ev, line, p, next, p + 1);
       }
-      if (Scan.isDash(value, 0, value.length())) {
-        value = null;
-      }
-      table.set(field, ev, value, p + 1);
       field++;
       if (next >= end) {
         break;

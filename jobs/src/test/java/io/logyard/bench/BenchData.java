@@ -1,11 +1,15 @@
 package io.logyard.bench;
 
+import io.logyard.format.LogFormats;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -71,8 +75,47 @@ public final class BenchData {
     return (double) total / lines.length;
   }
 
+  /**
+   * The definition of a user-defined format the benchmark measures ({@code delimited}: a CSV
+   * export of an application's requests; {@code regex}: the same fields matched by a pattern), or
+   * no options for a built-in format.
+   */
+  public static Map<String, String> options(String format) {
+    switch (format) {
+      case "delimited":
+        return Map.of("delimiter", ",", "fields", USER_FIELDS);
+      case "regex":
+        return Map.of("pattern", "^(?<ts>[^,]+),(?<ip>[^,]+),(?<status>\\d+),(?<bytes>\\d+),"
+            + "(?<path>[^,]*),(?<took>[0-9.]+),(?<user>[^,]*),(?<note>.*)$", "fields", USER_FIELDS);
+      default:
+        return Map.of();
+    }
+  }
+
+  /** The fields of the user-defined formats: columns, an identifier and a free-text note. */
+  private static final String USER_FIELDS = "ts:timestamp:timestamp, ip:string:client_ip,"
+      + " status:int:http_status, bytes:long:response_bytes, path:string:endpoint,"
+      + " took:double:latency_ms, user:string::identifier, note";
+
+  /** The formats {@link #lines} makes lines for: the built-in ones and the user-defined types. */
+  public static List<String> formats() {
+    List<String> all = new ArrayList<>(LogFormats.names());
+    all.addAll(List.of("delimited", "regex"));
+    return all;
+  }
+
+  private static String userDefined(SplittableRandom r, int i) {
+    return iso(r, i) + "," + client(r) + "," + STATUSES[r.nextInt(STATUSES.length)] + ","
+        + r.nextInt(200_000) + "," + pick(r, PATHS) + "," + r.nextInt(500) + "." + r.nextInt(10)
+        + "," + pick(r, new String[] {"alice", "bob", "-", "svc-batch"}) + ","
+        + pick(r, new String[] {"ok", "cache miss", "retried once", "slow upstream"});
+  }
+
   static String line(String format, SplittableRandom r, int i) {
     switch (format) {
+      case "delimited":
+      case "regex":
+        return userDefined(r, i);
       case "combined":
         return access(r, i, true);
       case "common":

@@ -53,7 +53,9 @@ public class ParserBenchmark {
     "nginx-error",
     "logfmt",
     "gcp-logging",
-    "azure-monitor"
+    "azure-monitor",
+    "delimited",
+    "regex"
   })
   public String format;
 
@@ -62,7 +64,7 @@ public class ParserBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws MalformedLineException {
-    parser = LogFormats.create(format, Map.of());
+    parser = LogFormats.create(format, BenchData.options(format));
     lines = BenchData.lines(format, LINES);
     for (String line : lines) {
       parser.parse(line);
