@@ -61,9 +61,17 @@ tools: $(AZURITE) $(FAKE_GCS) bigquery-emulator spark-packages
 # the packages the spark-submit recipes of jobs/README.md name (--packages), resolved once from
 # Maven Central by Spark's own resolver into .tools/ivy; ClusterIT resolves them from there only
 SPARK_PACKAGES := io.delta:delta-spark_2.12:3.3.3,org.apache.hadoop:hadoop-aws:3.3.4,org.apache.hadoop:hadoop-azure:3.3.4
-$(TOOLS)/ivy/.resolved: | $(VENV)/.installed
-	$(PY) -c "from pyspark.sql import SparkSession as S; S.builder.master('local[1]').config('spark.jars.packages', '$(SPARK_PACKAGES)').config('spark.jars.ivy', '$(abspath $(TOOLS))/ivy').getOrCreate().stop()"
+$(TOOLS)/ivy/.resolved: $(TOOLS)/ivysettings.xml | $(VENV)/.installed
+	$(PY) -c "from pyspark.sql import SparkSession as S; S.builder.master('local[1]').config('spark.jars.packages', '$(SPARK_PACKAGES)').config('spark.jars.ivy', '$(abspath $(TOOLS))/ivy').config('spark.jars.ivySettings', '$(abspath $(TOOLS))/ivysettings.xml').getOrCreate().stop()"
 	touch $@
+
+# Spark's resolver with Maven Central only: its default chain looks in ~/.m2 first, and fails on
+# an artifact of which Maven fetched the pom but not the jar (as a build does for managed versions)
+$(TOOLS)/ivysettings.xml:
+	mkdir -p $(TOOLS)
+	printf '%s\n' '<ivysettings>' '  <settings defaultResolver="central"/>' '  <resolvers>' \
+	  '    <ibiblio name="central" m2compatible="true" root="https://repo1.maven.org/maven2/"/>' \
+	  '  </resolvers>' '</ivysettings>' > $@
 
 spark-packages: $(TOOLS)/ivy/.resolved
 
