@@ -168,7 +168,12 @@ public final class UserFormat extends BaseFormat {
       if (s[2] == null) {
         b.attribute(s[0], t, "user-defined field", timestampCheck(t)).as(kind);
       } else {
-        b.column(s[0], t, setter(s[2], t));
+        FieldTable.Reader reader = reader(s[2]);
+        if (reader != null) {
+          b.column(s[0], t, reader);
+        } else {
+          b.column(s[0], t, setter(s[2], t));
+        }
         fields.add(Field.column(s[2], columnType(s[2]), "field " + s[0]).as(kind));
       }
     }
@@ -308,10 +313,28 @@ public final class UserFormat extends BaseFormat {
     return (ev, v, n, c) -> timestamp(v);
   }
 
-  private static FieldTable.Setter setter(String column, FieldType t) {
+  /**
+   * The columns filled from their value where it stands in the line (no copy of it): a time, an
+   * address, a number; null for the others.
+   */
+  private static FieldTable.Reader reader(String column) {
     switch (column) {
       case "timestamp":
-        return (ev, v, n, c) -> ev.timestampMicros = timestamp(v);
+        return (ev, s, from, to, c) -> ev.timestampMicros = timestamp(s, from, to);
+      case "client_ip":
+        return (ev, s, from, to, c) -> Scan.setClient(s, from, to, ev);
+      case "response_bytes":
+        // validated as a number before the call
+        return (ev, s, from, to, c) -> ev.responseBytes = Scan.parseUnsigned(s, from, to);
+      case "latency_ms":
+        return (ev, s, from, to, c) -> ev.latencyMs = Scan.parseDecimal(s, from, to);
+      default:
+        return null;
+    }
+  }
+
+  private static FieldTable.Setter setter(String column, FieldType t) {
+    switch (column) {
       case "message":
         return (ev, v, n, c) -> ev.message = v;
       case "alert_level":
@@ -333,22 +356,16 @@ public final class UserFormat extends BaseFormat {
         return (ev, v, n, c) -> ev.publicIp = v;
       case "private_ip":
         return (ev, v, n, c) -> ev.privateIp = v;
-      case "client_ip":
-        return (ev, v, n, c) -> Scan.setClient(v, 0, v.length(), ev);
       case "http_method":
         return (ev, v, n, c) -> ev.httpMethod = Scan.method(v, 0, v.length());
       case "endpoint":
         return (ev, v, n, c) -> Scan.setUrl(v, ev);
       case "http_status":
         return (ev, v, n, c) -> Scan.httpStatus(ev, v, "http_status", c);
-      case "response_bytes":
-        return (ev, v, n, c) -> ev.responseBytes = n;
       case "referrer":
         return (ev, v, n, c) -> ev.referrer = v;
       case "user_agent":
         return (ev, v, n, c) -> ev.userAgent = v;
-      case "latency_ms":
-        return (ev, v, n, c) -> ev.latencyMs = Scan.parseDecimal(v, 0, v.length());
       default:
         throw new IllegalArgumentException(column);
     }
@@ -356,15 +373,20 @@ public final class UserFormat extends BaseFormat {
 
   /** ISO-8601, an epoch number, or Apache's {@code dd/Mon/yyyy:HH:mm:ss +hhmm}. */
   static long timestamp(String v) throws MalformedLineException {
+    return timestamp(v, 0, v.length());
+  }
+
+  /** {@link #timestamp(String)} of the text {@code s[from, to)}. */
+  static long timestamp(String s, int from, int to) throws MalformedLineException {
     // ISO first, the usual case: no number has a '-' after four characters
-    if (v.length() > 4 && v.charAt(4) == '-') {
-      return Timestamps.parseIso(v, 0, v.length());
+    if (to - from > 4 && s.charAt(from + 4) == '-') {
+      return Timestamps.parseIso(s, from, to);
     }
-    if (Scan.parseUnsigned(v, 0, v.length()) >= 0 || !Double.isNaN(
-        Scan.parseDecimal(v, 0, v.length()))) {
-      return JsonFormat.timestamp("timestamp", v, com.fasterxml.jackson.core.JsonToken.VALUE_STRING);
+    if (Scan.parseUnsigned(s, from, to) >= 0 || !Double.isNaN(Scan.parseDecimal(s, from, to))) {
+      return JsonFormat.timestamp("timestamp", s.substring(from, to),
+          com.fasterxml.jackson.core.JsonToken.VALUE_STRING);
     }
-    return Timestamps.parseClf(v, 0, v.length());
+    return Timestamps.parseClf(s, from, to);
   }
 
   @Override

@@ -43,6 +43,14 @@ class UserFormatTest {
     assertFalse(more.attributes.containsKey("note"));
     assertEquals("x", more.attributes.get("extra_1"));
     assertEquals("y", more.attributes.get("extra_2"));
+    // a quoted value takes the same readers as one read in place: Apache's time, an IPv6 client
+    LogEvent quoted = parse(csv,
+        "\"20/Nov/2026:10:00:00 +0000\",\"[2001:db8::7]:443\",200,\"70000\",/,\"0.25\",-,-");
+    assertEquals(micros("2026-11-20T10:00:00Z"), quoted.timestampMicros);
+    assertEquals("2001:db8::7", quoted.clientIp);
+    assertEquals("443", quoted.attributes.get("client_port"));
+    assertEquals(70000L, quoted.responseBytes);
+    assertEquals(0.25, quoted.latencyMs);
   }
 
   @Test
