@@ -574,9 +574,15 @@ final class Scan {
         }
       }
     } else {
-      int colon = s.indexOf(':', from);
-      int next = colon < 0 ? -1 : s.indexOf(':', colon + 1);
-      boolean oneColon = colon > from && colon < to && (next < 0 || next >= to);
+      // the colons of the value only: s may be the whole line, read in place
+      int colon = -1;
+      int colons = 0;
+      for (int i = from; i < to && colons < 2; i++) {
+        if (s.charAt(i) == ':') {
+          colon = colons++ == 0 ? i : colon;
+        }
+      }
+      boolean oneColon = colons == 1 && colon > from;
       if (oneColon) {
         if (parseUnsigned(s, colon + 1, to) >= 0) {
           hostTo = colon;
