@@ -63,6 +63,7 @@ public final class Staging implements AutoCloseable {
    * was there: one Spark job, which is when the lot's objects are read.
    */
   public static Staging write(SparkSession spark, Dataset<Row> staged, String path) {
+    if (StagedParquet.write(spark, staged, path)) return new Staging(spark, path);
     // parsed rows by day, as the table's own files are: a fresh lot's files are committed as they are
     // (DeltaSink#commit); timestamps as INT64 microseconds, whose footer statistics give Delta's stats
     String type = "spark.sql.parquet.outputTimestampType";

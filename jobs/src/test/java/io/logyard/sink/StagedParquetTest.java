@@ -1,0 +1,99 @@
+package io.logyard.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logyard.SparkTestSession;
+import io.logyard.privacy.Anonymizer;
+import io.logyard.privacy.PrivacyPolicy;
+import io.logyard.source.EventRow;
+import io.logyard.source.LotReader;
+import io.logyard.source.SourceObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The staging area written straight from the reading task: the layout Spark's partitioned
+ * write made (so that every reader of the area and the direct commit of parsed files work as
+ * before), with more days in one task than it keeps writers open, and nothing else left in it.
+ */
+class StagedParquetTest {
+  @TempDir Path dir;
+
+  @Test
+  void oneTaskWritingMoreDaysThanOpenWritersLeavesOneAreaOfExactlyItsRows() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    int days = StagedParquet.MAX_OPEN + 4;
+    List<String> lines = new ArrayList<>();
+    for (int d = 0; d < days; d++) {
+      // days out of order, each seen twice: writers are closed and reopened as another file
+      int day = 1 + (d * 7) % days;
+      lines.add(String.format("203.0.113.%d - - [%02d/Nov/2026:10:00:00 +0000] \"GET /d/%d HTTP/1.1\" 200 5 \"-\" \"curl/8\"",
+          d + 1, day, d));
+      lines.add(String.format("203.0.113.%d - - [%02d/Nov/2026:11:00:00 +0000] \"GET /e/%d HTTP/1.1\" 404 - \"-\" \"curl/8\"",
+          d + 1, 1 + (day % days), d));
+    }
+    lines.add("not a log line");
+    lines.add("");
+    Path log = Files.writeString(dir.resolve("access.log"), String.join("\n", lines) + "\n");
+    SourceObject o = new SourceObject("s", log.toUri().toString(), Files.size(log), 0L, null, Map.of());
+    Anonymizer anonymizer = new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    var rows = LotReader.read(spark, List.of(o),
+        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "local", "p", "r", "combined"))),
+        anonymizer, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
+    Path area = dir.resolve("area");
+    Path stale = Files.createDirectories(area.resolve("kind=P/event_date=2026-01-01")).resolve("part-stale.parquet");
+    Files.writeString(stale, "left by an earlier attempt");
+
+    try (Staging staged = Staging.write(spark, rows, area.toString())) {
+      assertFalse(Files.exists(stale), "the area replaces what was there");
+      assertEquals(2L * days, staged.parsed().count());
+      Row counts = staged.counts().first();
+      assertEquals(2L * days + 2, (long) counts.getAs("lines_read"));
+      assertEquals(2L * days, (long) counts.getAs("rows_parsed"));
+      assertEquals(2L, (long) counts.<Long>getAs("rows_quarantined") + counts.<Long>getAs("lines_skipped"));
+      List<Row> bad = staged.quarantined().collectAsList();
+      assertTrue(bad.stream().anyMatch(r -> "not a log line".equals(r.getAs("raw_line"))), bad.toString());
+
+      // every parsed file lies in its day's partition and holds only that day's rows
+      List<DeltaSink.DataFile> files = staged.parsedFiles();
+      Set<String> partitions = new TreeSet<>();
+      long inFiles = 0;
+      for (DeltaSink.DataFile f : files) {
+        String day = f.partitionValues().get("event_date");
+        partitions.add(day);
+        List<Row> in = spark.read().parquet(f.path().toString()).selectExpr("cast(to_date(timestamp) as string) AS d").collectAsList();
+        for (Row r : in) assertEquals(day, r.getString(0), f.path().toString());
+        inFiles += in.size();
+      }
+      assertEquals(2L * days, inFiles);
+      assertEquals(days, partitions.size(), partitions.toString());
+      assertTrue(files.size() > days, "a day whose writer was closed gets a further file: " + files.size());
+
+      // parsed files hold the parsed rows' columns only; the others read as null
+      List<String> columns = List.of(spark.read().parquet(files.get(0).path().toString()).columns());
+      assertTrue(columns.containsAll(List.of("event_id", "timestamp", "source_uri", "line_number", "emergency_reason")), columns.toString());
+      assertFalse(columns.contains("raw_line") || columns.contains("event_date") || columns.contains("kind"), columns.toString());
+      assertEquals(0L, staged.parsed().filter("raw_line IS NOT NULL OR reason IS NOT NULL").count());
+
+      // nothing in the area but the files the rows are in
+      try (var all = Files.walk(area)) {
+        List<Path> data = all.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+        long quarantineFiles = data.stream().filter(p -> p.toString().contains("kind=Q")).count();
+        long countFiles = data.stream().filter(p -> p.toString().contains("kind=C")).count();
+        assertEquals(files.size() + quarantineFiles + countFiles, data.size(), data.toString());
+      }
+    }
+  }
+}
