@@ -47,6 +47,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * {@value #MAX_OPEN} open per task (the least recently used is closed and its partition gets a
  * further file if needed). A task attempt names its files by its attempt id and reports them;
  * files no successful attempt reported (a failed or killed attempt's) are removed at the end.
+ * With {@code spark.speculation} on, or for rows that are not the reader's, Spark's write is used.
  */
 final class StagedParquet {
   static final int MAX_OPEN = 16;
@@ -64,6 +65,9 @@ final class StagedParquet {
   static boolean write(SparkSession spark, Dataset<Row> staged, String path) {
     LogicalPlan plan = staged.queryExecution().analyzed();
     if (!(plan instanceof LogicalRDD rdd) || !staged.schema().equals(StagedRows.SCHEMA)) return false;
+    // a speculative copy of a task could still write after the files are taken stock of: with
+    // speculation on, Spark's write and its commit protocol do it
+    if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) return false;
     Configuration hadoop = spark.sessionState().newHadoopConf();
     SQLConf sql = spark.sessionState().conf();
     // what ParquetWriteSupport reads from the job's configuration, as Spark's write sets it
@@ -106,9 +110,13 @@ final class StagedParquet {
     }
 
     InternalRow project(InternalRow row) {
-      Object[] values = ((GenericInternalRow) row).values();
       Object[] out = new Object[from.length];
-      for (int i = 0; i < from.length; i++) out[i] = values[from[i]];
+      if (row instanceof GenericInternalRow g) {
+        Object[] values = g.values();
+        for (int i = 0; i < from.length; i++) out[i] = values[from[i]];
+      } else {
+        for (int i = 0; i < from.length; i++) out[i] = row.get(from[i], schema.fields()[i].dataType());
+      }
       return new GenericInternalRow(out);
     }
   }
