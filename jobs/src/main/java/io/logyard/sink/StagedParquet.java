@@ -58,9 +58,9 @@ final class StagedParquet {
   private StagedParquet() {}
 
   /**
-   * Writes {@code staged} under {@code path} (which must not hold files yet); false, writing
-   * nothing, when {@code staged} is not the reader's rows as they come (then Spark's write is
-   * the way).
+   * Writes {@code staged} under {@code path}, replacing whatever it held; false, writing
+   * nothing, when {@code staged} is not the reader's rows as they come or speculation is on (then
+   * Spark's write is the way).
    */
   static boolean write(SparkSession spark, Dataset<Row> staged, String path) {
     LogicalPlan plan = staged.queryExecution().analyzed();
