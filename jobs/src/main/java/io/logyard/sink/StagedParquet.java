@@ -33,6 +33,7 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -121,6 +122,12 @@ final class StagedParquet {
     }
   }
 
+  /** A partition of the area: the rows' kind and day (null: no day). */
+  private record Partition(UTF8String kind, Integer day) {}
+
+  /** A file open for one partition, with the columns its rows are written with. */
+  private record OpenFile(RecordWriter<Void, InternalRow> writer, Layout layout) {}
+
   private static Iterator<String> writeTask(Iterator<InternalRow> rows, String path, int part,
       SerializableConfiguration conf, String codec) throws IOException, InterruptedException {
     int kindAt = StagedRows.SCHEMA.fieldIndex(StagedRows.KIND);
@@ -129,46 +136,43 @@ final class StagedParquet {
     String attempt = part + "-" + (task == null ? 0 : task.taskAttemptId());
     CompressionCodecName codecName = CompressionCodecName.fromConf(codec);
     Map<String, Layout> layouts = new java.util.HashMap<>();
-    // open writers by partition directory, least recently used first
-    LinkedHashMap<String, RecordWriter<Void, InternalRow>> open = new LinkedHashMap<>(16, 0.75f, true);
-    Map<String, Layout> openLayout = new java.util.HashMap<>();
+    // open files by partition, least recently used first
+    LinkedHashMap<Partition, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
     List<String> files = new ArrayList<>();
     try {
       while (rows.hasNext()) {
         InternalRow row = rows.next();
-        String kind = row.getUTF8String(kindAt).toString();
-        String day = row.isNullAt(dayAt) ? ExternalCatalogUtils.DEFAULT_PARTITION_NAME()
-            : ExternalCatalogUtils.escapePathName(LocalDate.ofEpochDay(row.getInt(dayAt)).toString());
-        String dir = StagedRows.KIND + "=" + ExternalCatalogUtils.escapePathName(kind) + "/" + PARTITION + "=" + day;
-        RecordWriter<Void, InternalRow> w = open.get(dir);
-        Layout layout;
-        if (w == null) {
+        Partition p = new Partition(row.getUTF8String(kindAt), row.isNullAt(dayAt) ? null : row.getInt(dayAt));
+        OpenFile f = open.get(p);
+        if (f == null) {
           if (open.size() >= MAX_OPEN) {
             var eldest = open.entrySet().iterator().next();
-            eldest.getValue().close(null);
+            eldest.getValue().writer().close(null);
             open.remove(eldest.getKey());
           }
-          layout = layouts.computeIfAbsent(kind, Layout::of);
+          String kind = p.kind().toString();
+          Layout layout = layouts.computeIfAbsent(kind, Layout::of);
+          String day = p.day() == null ? ExternalCatalogUtils.DEFAULT_PARTITION_NAME()
+              : ExternalCatalogUtils.escapePathName(LocalDate.ofEpochDay(p.day()).toString());
+          Path file = new Path(path, StagedRows.KIND + "=" + ExternalCatalogUtils.escapePathName(kind) + "/"
+              + PARTITION + "=" + day + "/part-" + attempt + "-" + UUID.randomUUID() + codecName.getExtension() + ".parquet");
           Configuration c = new Configuration(conf.value());
           c.set(ParquetWriteSupport.SPARK_ROW_SCHEMA(), layout.schema().json());
-          Path file = new Path(path, dir + "/part-" + attempt + "-" + UUID.randomUUID() + codecName.getExtension() + ".parquet");
-          w = new ParquetOutputFormat<InternalRow>(new ParquetWriteSupport()).getRecordWriter(c, file, codecName);
-          open.put(dir, w);
-          openLayout.put(dir, layout);
+          f = new OpenFile(new ParquetOutputFormat<InternalRow>(new ParquetWriteSupport()).getRecordWriter(c, file, codecName), layout);
+          // the key outlives the row: a copy of its kind
+          open.put(new Partition(p.kind().clone(), p.day()), f);
           files.add(file.toString());
-        } else {
-          layout = openLayout.get(dir);
         }
-        w.write(null, layout.project(row));
+        f.writer().write(null, f.layout().project(row));
       }
     } finally {
-      for (RecordWriter<Void, InternalRow> w : open.values()) w.close(null);
+      for (OpenFile f : open.values()) f.writer().close(null);
     }
     return files.iterator();
   }
 
   /** Removes the Parquet files under {@code path} that no successful task attempt reported. */
-  private static void removeUnreported(Configuration hadoop, String path, List<String> reported) {
+  static void removeUnreported(Configuration hadoop, String path, List<String> reported) {
     try {
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(hadoop);

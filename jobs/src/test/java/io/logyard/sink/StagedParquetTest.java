@@ -87,13 +87,33 @@ class StagedParquetTest {
       assertFalse(columns.contains("raw_line") || columns.contains("event_date") || columns.contains("kind"), columns.toString());
       assertEquals(0L, staged.parsed().filter("raw_line IS NOT NULL OR reason IS NOT NULL").count());
 
-      // nothing in the area but the files the rows are in
+      // nothing in the area but the files of these rows: each kind's files hold exactly its rows
       try (var all = Files.walk(area)) {
         List<Path> data = all.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-        long quarantineFiles = data.stream().filter(p -> p.toString().contains("kind=Q")).count();
-        long countFiles = data.stream().filter(p -> p.toString().contains("kind=C")).count();
-        assertEquals(files.size() + quarantineFiles + countFiles, data.size(), data.toString());
+        assertEquals(2L * days, rowsIn(spark, data, "kind=P"));
+        assertEquals((long) bad.size(), rowsIn(spark, data, "kind=Q"));
+        assertEquals(1L, rowsIn(spark, data, "kind=C"), "one counts row for the one object");
+        assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/kind=[PQC]/.*")).count(), data.toString());
       }
     }
+  }
+
+  private static long rowsIn(SparkSession spark, List<Path> files, String kind) {
+    String[] paths = files.stream().filter(p -> p.toString().contains("/" + kind + "/")).map(Path::toString).toArray(String[]::new);
+    return paths.length == 0 ? 0 : spark.read().parquet(paths).count();
+  }
+
+  /** What a failed or killed task attempt wrote is not among the reported files and is removed. */
+  @Test
+  void filesNoSuccessfulAttemptReportedAreRemoved() throws Exception {
+    Path area = dir.resolve("area");
+    Path kept = Files.createDirectories(area.resolve("kind=P/event_date=2026-11-20")).resolve("part-0-7-a.snappy.parquet");
+    Path failed = kept.resolveSibling("part-0-3-b.snappy.parquet");
+    Path quarantine = Files.createDirectories(area.resolve("kind=Q/event_date=__HIVE_DEFAULT_PARTITION__")).resolve("part-0-3-c.snappy.parquet");
+    for (Path p : List.of(kept, failed, quarantine)) Files.writeString(p, "x");
+    StagedParquet.removeUnreported(new org.apache.hadoop.conf.Configuration(), area.toString(), List.of(kept.toString()));
+    assertTrue(Files.exists(kept));
+    assertFalse(Files.exists(failed));
+    assertFalse(Files.exists(quarantine));
   }
 }
