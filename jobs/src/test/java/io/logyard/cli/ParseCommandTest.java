@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import io.logyard.Cli;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,29 +27,17 @@ class ParseCommandTest {
 
   private record Out(int code, List<JsonNode> json, String stderr) {}
 
-  private Out parse(String... args) throws IOException {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private Out parse(String... args) {
+    Cli.Result r = Cli.capture(args);
     ObjectMapper m = new ObjectMapper();
-    List<JsonNode> json = out.toString(StandardCharsets.UTF_8).lines().map(l -> {
+    List<JsonNode> json = r.out().lines().map(l -> {
       try {
         return m.readTree(l);
       } catch (IOException e) {
         throw new AssertionError("not JSON: " + l, e);
       }
     }).toList();
-    return new Out(code, json, err.toString(StandardCharsets.UTF_8));
+    return new Out(r.code(), json, r.err());
   }
 
   @Test
