@@ -578,8 +578,8 @@ final class Scan {
       int colon = -1;
       int colons = 0;
       for (int i = from; i < to && colons < 2; i++) {
-        if (s.charAt(i) == ':') {
-          colon = colons++ == 0 ? i : colon;
+        if (s.charAt(i) == ':' && colons++ == 0) {
+          colon = i;
         }
       }
       boolean oneColon = colons == 1 && colon > from;

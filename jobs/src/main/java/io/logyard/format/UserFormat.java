@@ -172,7 +172,7 @@ public final class UserFormat extends BaseFormat {
         if (reader != null) {
           b.column(s[0], t, reader);
         } else {
-          b.column(s[0], t, setter(s[2], t));
+          b.column(s[0], t, setter(s[2]));
         }
         fields.add(Field.column(s[2], columnType(s[2]), "field " + s[0]).as(kind));
       }
@@ -333,7 +333,7 @@ public final class UserFormat extends BaseFormat {
     }
   }
 
-  private static FieldTable.Setter setter(String column, FieldType t) {
+  private static FieldTable.Setter setter(String column) {
     switch (column) {
       case "message":
         return (ev, v, n, c) -> ev.message = v;

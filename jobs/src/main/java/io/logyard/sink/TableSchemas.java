@@ -123,28 +123,23 @@ public final class TableSchemas {
   }
 
   /**
-   * {@code type} with every field, array element and map value nullable: the schema Delta stores
+   * {@code schema} with every field, array element and map value nullable: the schema Delta stores
    * for a table made by writing a data frame, as logyard's tables always were (a REQUIRED column
    * of the contract is not a Delta NOT NULL constraint on them).
    */
-  public static <T extends DataType> T nullable(T type) {
-    DataType out;
-    if (type instanceof StructType s) {
-      StructField[] fields = new StructField[s.fields().length];
-      for (int i = 0; i < fields.length; i++) {
-        StructField f = s.fields()[i];
-        fields[i] = new StructField(f.name(), nullable(f.dataType()), true, f.metadata());
-      }
-      out = new StructType(fields);
-    } else if (type instanceof ArrayType a) {
-      out = DataTypes.createArrayType(nullable(a.elementType()), true);
-    } else if (type instanceof MapType m) {
-      out = DataTypes.createMapType(nullable(m.keyType()), nullable(m.valueType()), true);
-    } else {
-      out = type;
+  public static StructType nullable(StructType schema) {
+    StructField[] fields = new StructField[schema.fields().length];
+    for (int i = 0; i < fields.length; i++) {
+      StructField f = schema.fields()[i];
+      fields[i] = new StructField(f.name(), nullableType(f.dataType()), true, f.metadata());
     }
-    @SuppressWarnings("unchecked")
-    T t = (T) out;
-    return t;
+    return new StructType(fields);
+  }
+
+  private static DataType nullableType(DataType type) {
+    if (type instanceof StructType s) return nullable(s);
+    if (type instanceof ArrayType a) return DataTypes.createArrayType(nullableType(a.elementType()), true);
+    if (type instanceof MapType m) return DataTypes.createMapType(nullableType(m.keyType()), nullableType(m.valueType()), true);
+    return type;
   }
 }
