@@ -1,6 +1,7 @@
 package io.logyard.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.logyard.SparkTestSession;
 import io.logyard.sink.TableSchemas;
@@ -73,10 +74,40 @@ class AggregatesTest {
     assertEquals(1L, (long) n2.getAs("log_count"), "the event without a timestamp is left out");
     assertEquals(1L, (long) n2.getAs("error_count"));
     assertEquals(List.of("disk full"), n2.getList(n2.fieldIndex("messages")));
+    assertNull(n2.getAs("status_counts"), "no HTTP status in the window: no map");
+    assertNull(n2.getAs("endpoint_counts"), "no endpoint in the window: no list");
+    assertNull(n2.getAs("total_response_bytes"), "no byte count in the window");
+    assertNull(n2.getAs("avg_response_bytes"));
 
-    // the events are read once: the three results read one kept intermediate
+    // the events are read once, and each window's figures come from one aggregation, not a join
     String plan = agg.queryExecution().executedPlan().toString();
-    assertEquals(0, plan.split("LocalTableScan", -1).length - 1, plan);
-    assertEquals(3, plan.split("Scan ExistingRDD", -1).length - 1, plan);
+    assertEquals(1, plan.split("LocalTableScan", -1).length - 1, plan);
+    assertEquals(0, plan.split("Join", -1).length - 1, plan);
+  }
+
+  @Test
+  void theBusiestEndpointsTiesByNameAndTheFirstDistinctErrorMessagesInOrder() {
+    List<Row> rows = new ArrayList<>();
+    String[] endpoints = {"/b", "/b", "/a", "/a", "/c", "/d", "/d", "/d"};
+    String[] messages = {"zeta", "alpha", "alpha", "mid", "beta", null, null, null};
+    for (int i = 0; i < endpoints.length; i++) {
+      String time = "2026-11-20T10:0" + i + ":00Z";
+      rows.add(event("n1", time, 500 + (i % 2), endpoints[i], (long) i, messages[i] == null ? "INFO" : "ERROR",
+          messages[i] == null ? "ok" : messages[i]));
+    }
+    Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
+
+    List<Row> out = TableSchemas.conform(Aggregates.windows(lr, 10, 3, 2), TableSchemas.LOG_AGGREGATES).collectAsList();
+    assertEquals(1, out.size());
+    Row w = out.get(0);
+    assertEquals(8L, (long) w.getAs("log_count"));
+    assertEquals(8L, (long) w.getAs("error_count"), "status 500 and 501 are errors whatever the level");
+    assertEquals(28L, (long) w.getAs("total_response_bytes"));
+    assertEquals(3.5, (double) w.getAs("avg_response_bytes"), 1e-9);
+    assertEquals(Map.of("500", 4L, "501", 4L), scala.collection.JavaConverters.mapAsJavaMap(w.getAs("status_counts")));
+    List<String> top = new ArrayList<>();
+    for (Row e : w.<Row>getList(w.fieldIndex("endpoint_counts"))) top.add(e.getString(0) + "=" + e.getLong(1));
+    assertEquals(List.of("/d=3", "/a=2", "/b=2"), top, "busiest first, ties by name, at most 3");
+    assertEquals(List.of("alpha", "beta"), w.getList(w.fieldIndex("messages")), "distinct, sorted, at most 2");
   }
 }
