@@ -305,6 +305,14 @@ public final class PipelineStages {
    * store would not serve stay pending ({@link UnreadObjectsException} after the others are written).
    */
   public Ingested ingest(String lotId, Set<String> sources) {
+    return ingest(lotId, sources, false);
+  }
+
+  /**
+   * {@link #ingest(String, Set)}; with {@code aggregateFollows} (a run that aggregates the lot
+   * next, in this process) the ledger commits the objects' counts with the done mark, once.
+   */
+  public Ingested ingest(String lotId, Set<String> sources, boolean aggregateFollows) {
     Ledger.Lot lot = ledger.lot(lotId).orElseThrow(() -> new IllegalArgumentException("no lot " + lotId + " in the ledger"));
     for (String s : sources) {
       if (config.source(s).isEmpty()) throw new IllegalArgumentException("--source " + s + ": no such source in " + config.origin());
@@ -409,7 +417,7 @@ public final class PipelineStages {
       progress.say("  emergency_logs  %8d rows", emergencies);
       phases.end("write quarantine+emergencies");
 
-      ledger.markIngested(lotId, runId, counts, now);
+      ledger.markIngested(lotId, runId, counts, now, aggregateFollows && unread.isEmpty());
       phases.end("ledger");
       if (!unread.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);

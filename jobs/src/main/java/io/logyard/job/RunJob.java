@@ -37,7 +37,7 @@ public final class RunJob {
         out.add(new Summary(plan.lotId(), false, true, 0, plan.waiting(), PipelineStages.Ingested.NONE, new PipelineStages.Aggregated(0, 0)));
         return out;
       }
-      PipelineStages.Ingested ingested = stages.ingest(plan.lotId(), Set.of());
+      PipelineStages.Ingested ingested = stages.ingest(plan.lotId(), Set.of(), true);
       PipelineStages.Aggregated aggregated = stages.aggregate(plan.lotId());
       export.accept(plan.lotId());
       out.add(new Summary(plan.lotId(), plan.resumed(), false, plan.objectCount(), plan.waiting(), ingested, aggregated));

@@ -44,6 +44,8 @@ public final class Ledger {
    */
   private final Map<String, Lot> mine = new HashMap<>();
   private final Map<String, TreeSet<Instant>> myWindows = new HashMap<>();
+  /** Counts of lots this instance opened, marked ingested and not committed yet ({@link #markIngested}). */
+  private final Map<String, Map<String, Counts>> heldCounts = new HashMap<>();
 
   private Ledger(SparkSession spark, String path) {
     this.spark = spark;
@@ -194,9 +196,32 @@ public final class Ledger {
   /** Line counts of one object, from reading it, and the windows its rows fall in. */
   public record Counts(long linesRead, long parsed, long quarantined, long skipped, List<Instant> windows) {}
 
-  /** Marks objects of the lot ingested with their counts, in one commit. */
-  public void markIngested(String lotId, String runId, Map<String, Counts> counts, Timestamp now) {
+  /**
+   * Marks objects of the lot ingested with their counts, in one commit. With {@code held}, and a
+   * lot this instance opened, the mark is kept in memory instead (this instance's view of the lot
+   * moves on) and committed by {@link #markDone} together with the done state: a run that ingests
+   * and aggregates a lot commits to the ledger once for both. A run that stops in between leaves
+   * the objects pending; the next run reads them again and replaces the rows this one wrote (its
+   * idempotent-write ids show the attempt), as after a crash during the writes.
+   */
+  public void markIngested(String lotId, String runId, Map<String, Counts> counts, Timestamp now, boolean held) {
     if (counts.isEmpty()) return;
+    if (held && mine.containsKey(lotId)) {
+      heldCounts.computeIfAbsent(lotId, k -> new LinkedHashMap<>()).putAll(counts);
+    } else {
+      mergeCounts(lotId, runId, counts, INGESTED, now);
+    }
+    moved(lotId, counts.keySet(), PENDING, INGESTED);
+    if (myWindows.containsKey(lotId)) counts.values().forEach(c -> myWindows.get(lotId).addAll(c.windows()));
+  }
+
+  /** {@link #markIngested} committed at once. */
+  public void markIngested(String lotId, String runId, Map<String, Counts> counts, Timestamp now) {
+    markIngested(lotId, runId, counts, now, false);
+  }
+
+  /** One MERGE: the objects of {@code counts} get their counts and {@code state}. */
+  private void mergeCounts(String lotId, String runId, Map<String, Counts> counts, String state, Timestamp now) {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Counts> e : counts.entrySet()) {
       Counts c = e.getValue();
@@ -210,7 +235,7 @@ public final class Ledger {
         .add("windows", DataTypes.createArrayType(DataTypes.TimestampType))
         .add("committed_at", "timestamp").add("run_id", "string"));
     Map<String, String> set = new LinkedHashMap<>();
-    set.put("state", "'" + INGESTED + "'");
+    set.put("state", "'" + state + "'");
     for (String c : List.of("lines_read", "rows_parsed", "rows_quarantined", "lines_skipped", "windows", "committed_at", "run_id")) {
       set.put(c, "u." + c);
     }
@@ -218,17 +243,26 @@ public final class Ledger {
         .merge(updates.as("u"), "l.lot_id = '" + lotId + "' AND l.uri = u.uri AND l.state <> '" + EMPTY + "'")
         .whenMatched().updateExpr(set)
         .execute());
-    moved(lotId, counts.keySet(), PENDING, INGESTED);
-    if (myWindows.containsKey(lotId)) counts.values().forEach(c -> myWindows.get(lotId).addAll(c.windows()));
   }
 
-  /** Marks every ingested object of the lot done, in one commit. */
+  /**
+   * Marks every ingested object of the lot done, in one commit, with the counts {@link
+   * #markIngested} held for it, if any; when the ledger also holds objects ingested by an earlier
+   * run, the held counts are committed first.
+   */
   public void markDone(String lotId, String runId, Timestamp now) {
-    Retry.onConflict("updating the ledger", () -> DeltaTable.forPath(spark, path).update(
-        col("lot_id").equalTo(lotId).and(col("state").equalTo(INGESTED)),
-        Map.of("state", org.apache.spark.sql.functions.lit(DONE),
-            "committed_at", org.apache.spark.sql.functions.lit(now),
-            "run_id", org.apache.spark.sql.functions.lit(runId))));
+    Map<String, Counts> held = heldCounts.remove(lotId);
+    Lot lot = mine.get(lotId);
+    if (held != null && lot.objects().stream().allMatch(o -> held.containsKey(o.object().uri()))) {
+      mergeCounts(lotId, runId, held, DONE, now);
+    } else {
+      if (held != null) mergeCounts(lotId, runId, held, INGESTED, now);
+      Retry.onConflict("updating the ledger", () -> DeltaTable.forPath(spark, path).update(
+          col("lot_id").equalTo(lotId).and(col("state").equalTo(INGESTED)),
+          Map.of("state", org.apache.spark.sql.functions.lit(DONE),
+              "committed_at", org.apache.spark.sql.functions.lit(now),
+              "run_id", org.apache.spark.sql.functions.lit(runId))));
+    }
     moved(lotId, null, INGESTED, DONE);
   }
 

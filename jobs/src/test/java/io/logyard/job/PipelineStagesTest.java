@@ -128,6 +128,35 @@ class PipelineStagesTest {
   }
 
   @Test
+  void aRunCommitsItsCountsWithTheDoneMarkAndOneThatDiesBeforeAggregatingIsRedoneExactly() {
+    PipelineStages clean = stages("held-clean");
+    RunJob.run(clean, null);
+    String ledger = clean.tables().path(TableSchemas.LEDGER);
+    List<String> operations = io.delta.tables.DeltaTable.forPath(spark, ledger).history().orderBy("version")
+        .select("operation").as(Encoders.STRING()).collectAsList();
+    assertEquals(List.of("CREATE TABLE", "WRITE", "MERGE"), operations, "the lot is opened, then done with its counts, in one commit");
+
+    PipelineStages cut = stages("held-cut");
+    PipelineStages.Plan plan = cut.discover(null);
+    cut.ingest(plan.lotId(), Set.of(), true);
+    // the process dies here, its rows written, the ledger's counts held for the done mark
+    String cutLedger = cut.tables().path(TableSchemas.LEDGER);
+    assertEquals(plan.objectCount(), spark.read().format("delta").load(cutLedger)
+        .filter("lot_id = '" + plan.lotId() + "' AND state = 'pending'").count(), "nothing is marked before the done mark");
+
+    List<RunJob.Summary> resumed = RunJob.run(stages("held-cut"), null);
+    assertTrue(resumed.get(0).resumed(), resumed.toString());
+    // (the run then looks for more and records that nothing new arrived)
+    assertEquals(counts(clean.tables()), counts(cut.tables()));
+    assertEquals(eventIds(clean.tables()), eventIds(cut.tables()));
+    String figures = "uri, state, lines_read, rows_parsed, rows_quarantined, lines_skipped, windows";
+    assertEquals(spark.read().format("delta").load(ledger).selectExpr(figures.split(", ")).orderBy("uri").collectAsList(),
+        spark.read().format("delta").load(cutLedger).filter("state <> 'empty'").selectExpr(figures.split(", ")).orderBy("uri")
+            .collectAsList(),
+        "the same objects done with the same counts and windows");
+  }
+
+  @Test
   void rerunningADataIntervalReplacesItsRowsAndAggregateWaitsForIngest() {
     Interval interval = new Interval(Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T12:15:00Z"));
     PipelineStages s = stages("interval");
