@@ -118,17 +118,13 @@ public final class ExportJob {
       Dataset<Row> rows;
       BigQuerySink.Slice slice;
       if (table.equals(TableSchemas.LOG_AGGREGATES)) {
-        rows = delta(table)
-            .filter(col("event_date").isin(scope.dates().stream().map(java.sql.Date::valueOf).toArray()))
-            .filter(col("time_window").isin(scope.windows().stream().map(Timestamp::from).toArray()));
+        rows = DeltaSink.readWindows(spark, tables.path(table), scope.windows());
         slice = BigQuerySink.Slice.windows(scope.windows(), scope.dates());
       } else if (table.equals(TableSchemas.QUARANTINE)) {
         rows = delta(table).filter(DeltaSink.inList("source_uri", scope.uris()));
         slice = BigQuerySink.Slice.objects(scope.uris(), null);
       } else {
-        rows = delta(table)
-            .filter(col("event_date").isin(scope.dates().stream().map(java.sql.Date::valueOf).toArray()))
-            .filter(DeltaSink.inList("source_uri", scope.uris()));
+        rows = DeltaSink.readDays(spark, tables.path(table), scope.dates()).filter(DeltaSink.inList("source_uri", scope.uris()));
         slice = BigQuerySink.Slice.objects(scope.uris(), scope.dates());
       }
       BigQuerySink.Replaced r = sink.replace(spark, rows, table, scope.lotId(), slice);

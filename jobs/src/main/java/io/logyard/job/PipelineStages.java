@@ -465,17 +465,11 @@ public final class PipelineStages {
     int minutes = config.pipeline().windowMinutes();
     long rows = 0;
     if (!windows.isEmpty()) {
-      // the days first: Delta prunes the table's event_date partitions before looking at windows
-      TreeSet<LocalDate> days = new TreeSet<>();
-      windows.forEach(w -> days.add(day(w)));
-      String byWindow = DeltaSink.inDates("event_date", days) + " AND time_window IN ("
-          + String.join(", ", windows.stream().map(w -> "TIMESTAMP '" + w + "'").toList()) + ")";
-      Dataset<Row> affected = spark.read().format("delta").load(tables.path(TableSchemas.LOG_RESULTS))
-          .filter(col("event_date").isin(windows.stream().map(w -> Date.valueOf(w.atZone(ZoneOffset.UTC).toLocalDate())).distinct().toArray()))
-          .filter(Aggregates.windowStart(col("timestamp"), minutes).isin(windows.stream().map(Timestamp::from).toArray()));
+      Dataset<Row> affected = Aggregates.inWindows(
+          DeltaSink.readDays(spark, tables.path(TableSchemas.LOG_RESULTS), DeltaSink.days(windows)), windows, minutes);
       rows = DeltaSink.replace(spark,
           Aggregates.windows(affected, minutes, config.pipeline().topEndpoints(), config.pipeline().maxMessages()),
-          tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, byWindow);
+          tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows));
     }
     progress.say("  log_aggregates  %8d rows in %d windows", rows, windows.size());
     phases.end("aggregate");

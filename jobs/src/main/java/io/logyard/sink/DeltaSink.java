@@ -287,6 +287,36 @@ public final class DeltaSink {
     return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
   }
 
+  /** The rows of the table at {@code path} in the {@code event_date} partitions of {@code days}. */
+  public static Dataset<Row> readDays(SparkSession spark, String path, java.util.Collection<java.time.LocalDate> days) {
+    return spark.read().format("delta").load(path)
+        .filter(org.apache.spark.sql.functions.col("event_date").isin(days.stream().map(java.sql.Date::valueOf).toArray()));
+  }
+
+  /** The log_aggregates rows of {@code windows} (their days' partitions only). */
+  public static Dataset<Row> readWindows(SparkSession spark, String path, java.util.Collection<java.time.Instant> windows) {
+    return readDays(spark, path, days(windows))
+        .filter(org.apache.spark.sql.functions.col("time_window").isin(windows.stream().map(java.sql.Timestamp::from).toArray()));
+  }
+
+  /** The predicate of {@link #readWindows}, for {@link #replace}: the days first, so Delta prunes partitions. */
+  public static String inWindows(java.util.Collection<java.time.Instant> windows) {
+    StringBuilder b = new StringBuilder(inDates("event_date", days(windows))).append(" AND time_window IN (");
+    boolean first = true;
+    for (java.time.Instant w : windows) {
+      b.append(first ? "" : ", ").append("TIMESTAMP '").append(w).append('\'');
+      first = false;
+    }
+    return b.append(')').toString();
+  }
+
+  /** The UTC days of {@code times}. */
+  public static java.util.TreeSet<java.time.LocalDate> days(java.util.Collection<java.time.Instant> times) {
+    java.util.TreeSet<java.time.LocalDate> out = new java.util.TreeSet<>();
+    times.forEach(t -> out.add(t.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+    return out;
+  }
+
   /** A SQL {@code IN} list of DATE literals. */
   public static String inDates(String column, java.util.Collection<java.time.LocalDate> days) {
     StringBuilder b = new StringBuilder(column).append(" IN (");

@@ -34,6 +34,11 @@ public final class Aggregates {
     return timestamp_seconds(floor(unix_seconds(ts).divide(seconds)).multiply(seconds));
   }
 
+  /** The events of {@code events} whose {@code minutes}-wide window is one of {@code windows}. */
+  public static Dataset<Row> inWindows(Dataset<Row> events, java.util.Collection<java.time.Instant> windows, int minutes) {
+    return events.filter(windowStart(col("timestamp"), minutes).isin(windows.stream().map(java.sql.Timestamp::from).toArray()));
+  }
+
   /**
    * Input: log_results rows (events without a timestamp are left out). Output: the
    * log_aggregates columns, one row per window and {@link #KEYS}: log_count; status_counts (HTTP
