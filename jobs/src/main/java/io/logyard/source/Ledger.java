@@ -46,6 +46,12 @@ public final class Ledger {
   private final Map<String, TreeSet<Instant>> myWindows = new HashMap<>();
   /** Counts of lots this instance opened, marked ingested and not committed yet ({@link #markIngested}). */
   private final Map<String, Map<String, Counts>> heldCounts = new HashMap<>();
+  /**
+   * URIs {@link #committed} found no written version of, as of that read (the warehouse lock
+   * keeps other runs out; this instance's own marks take theirs out): {@link #earlier} need not
+   * ask the table about them again.
+   */
+  private final java.util.Set<String> notCommitted = new java.util.HashSet<>();
 
   private Ledger(SparkSession spark, String path) {
     this.spark = spark;
@@ -88,6 +94,9 @@ public final class Ledger {
         .collectAsList();
     for (Row r : rows) {
       seen.put(r.getString(0), new Seen(r.getLong(1), r.getTimestamp(2).getTime(), r.getString(3)));
+    }
+    for (String u : uris) {
+      if (!seen.containsKey(u)) notCommitted.add(u);
     }
     return seen;
   }
@@ -222,6 +231,7 @@ public final class Ledger {
 
   /** One MERGE: the objects of {@code counts} get their counts and {@code state}. */
   private void mergeCounts(String lotId, String runId, Map<String, Counts> counts, String state, Timestamp now) {
+    notCommitted.removeAll(counts.keySet());
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Counts> e : counts.entrySet()) {
       Counts c = e.getValue();
@@ -277,9 +287,10 @@ public final class Ledger {
    */
   public Map<String, Earlier> earlier(java.util.Collection<String> uris, String lotId) {
     Map<String, Earlier> out = new HashMap<>();
-    if (uris.isEmpty()) return out;
+    List<String> ask = uris.stream().filter(u -> !notCommitted.contains(u)).toList();
+    if (ask.isEmpty()) return out;
     for (Row r : table().filter(col("state").isin(INGESTED, DONE).and(col("lot_id").notEqual(lotId))
-            .and(col("uri").isin(uris.toArray())))
+            .and(col("uri").isin(ask.toArray())))
         .select("uri", "modification_time", "windows").collectAsList()) {
       Earlier e = out.computeIfAbsent(r.getString(0), k -> new Earlier(new TreeSet<>(), new TreeSet<>()));
       e.days().add(r.getTimestamp(1).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());

@@ -157,6 +157,35 @@ class PipelineStagesTest {
   }
 
   @Test
+  void anObjectRewrittenSinceItWasReadReplacesItsRowsWhileANewOneIsOnlyAdded() throws IOException {
+    Path landing = dir.resolve("changing");
+    Files.createDirectories(landing);
+    String line = "203.0.113.%d - - [20/Nov/2026:12:0%d:00 +0000] \"GET /p%d HTTP/1.1\" 200 5 \"-\" \"t\"\n";
+    Path a = landing.resolve("a.log");
+    Files.writeString(a, line.formatted(1, 1, 1) + line.formatted(2, 2, 2) + line.formatted(3, 3, 3));
+    Files.setLastModifiedTime(a, FileTime.from(MTIME));
+    LogyardConfig c = ConfigLoader.parseYaml("test", """
+        warehouse: {path: %s}
+        pipeline: {settle_seconds: 0}
+        sources:
+          - {name: web, provider: local, uri: %s, format: combined}
+        """.formatted(dir.resolve("changing-wh"), landing), Map.of(), Map.of());
+    RunJob.run(new PipelineStages(spark, c, ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK), null);
+
+    Files.writeString(a, line.formatted(4, 4, 4) + line.formatted(5, 5, 5));
+    Files.setLastModifiedTime(a, FileTime.from(MTIME.plusSeconds(60)));
+    Path b = landing.resolve("b.log");
+    Files.writeString(b, line.formatted(6, 6, 6));
+    Files.setLastModifiedTime(b, FileTime.from(MTIME.plusSeconds(60)));
+    PipelineStages second = new PipelineStages(spark, c, ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+    RunJob.run(second, null);
+
+    List<String> endpoints = spark.read().format("delta").load(second.tables().path(TableSchemas.LOG_RESULTS))
+        .orderBy("endpoint").select("endpoint").as(Encoders.STRING()).collectAsList();
+    assertEquals(List.of("/p4", "/p5", "/p6"), endpoints, "a.log's earlier rows replaced by its new ones, b.log's added");
+  }
+
+  @Test
   void rerunningADataIntervalReplacesItsRowsAndAggregateWaitsForIngest() {
     Interval interval = new Interval(Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T12:15:00Z"));
     PipelineStages s = stages("interval");
