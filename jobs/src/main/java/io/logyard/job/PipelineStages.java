@@ -409,11 +409,16 @@ public final class PipelineStages {
       }
       phases.end("write log_results");
       progress.say("  log_results     %8d rows (%.1f s)", parsed, (System.nanoTime() - started) / 1e9);
-      DeltaSink.write(spark, Enrich.quarantine(Staging.without(staged.quarantined(), unread.keySet())), tables.path(TableSchemas.QUARANTINE),
-          TableSchemas.QUARANTINE, replaceByUri);
+      // a table gets no commit when the lot has no rows for it and replaces none of its rows
+      if (quarantined > 0 || replaceByUri.replaceWhere() != null) {
+        DeltaSink.write(spark, Enrich.quarantine(Staging.without(staged.quarantined(), unread.keySet())), tables.path(TableSchemas.QUARANTINE),
+            TableSchemas.QUARANTINE, replaceByUri);
+      }
       progress.say("  quarantine      %8d rows", quarantined);
-      DeltaSink.write(spark, Enrich.emergencies(parsedRows), tables.path(TableSchemas.EMERGENCY_LOGS),
-          TableSchemas.EMERGENCY_LOGS, replaceByDay);
+      if (emergencies > 0 || replaceByDay.replaceWhere() != null) {
+        DeltaSink.write(spark, Enrich.emergencies(parsedRows), tables.path(TableSchemas.EMERGENCY_LOGS),
+            TableSchemas.EMERGENCY_LOGS, replaceByDay);
+      }
       progress.say("  emergency_logs  %8d rows", emergencies);
       phases.end("write quarantine+emergencies");
 
