@@ -31,7 +31,7 @@ public final class ConfigEnvironment {
       Map.entry("LOGYARD_HMAC_KEY", "the default privacy.hmac_key_env: the pseudonymization key"),
       Map.entry("LOGYARD_DEBUG", "the command line: print the stack trace of a failure"),
       Map.entry("LOGYARD_DRIVER_MEMORY", "bin/logyard: heap of the local JVM"),
-      Map.entry("LOGYARD_JAVA_OPTS", "bin/logyard: extra JVM options"),
+      Map.entry("LOGYARD_JAVA_OPTS", "bin/logyard: extra JVM options (a collector named here replaces the default ParallelGC)"),
       Map.entry("LOGYARD_HOME", "Airflow: the logyard checkout"),
       Map.entry("LOGYARD_CONF", "Airflow: the configuration file passed as --conf"),
       Map.entry("LOGYARD_JAR", "Airflow: the jobs jar"),
