@@ -67,6 +67,9 @@ public final class PipelineStages {
   private Phases phases = new Phases();
 
   /**
+   * @param anonymizer the privacy policy {@link #ingest} applies; null for a process that only
+   *     plans or aggregates (they read no log line and need no pseudonymization key), whose
+   *     {@link #ingest} then refuses
    * @param clock the one source of "now" of this run: the run id, the lookback of discovery
    *     (which days are "today"), the settle time and the ledger's timestamps
    */
@@ -313,6 +316,7 @@ public final class PipelineStages {
    * next, in this process) the ledger commits the objects' counts with the done mark, once.
    */
   public Ingested ingest(String lotId, Set<String> sources, boolean aggregateFollows) {
+    if (anonymizer == null) throw new IllegalStateException("ingest reads log lines: it needs the privacy policy and its key");
     Ledger.Lot lot = ledger.lot(lotId).orElseThrow(() -> new IllegalArgumentException("no lot " + lotId + " in the ledger"));
     for (String s : sources) {
       if (config.source(s).isEmpty()) throw new IllegalArgumentException("--source " + s + ": no such source in " + config.origin());
