@@ -133,6 +133,6 @@ public final class ExportJob {
   }
 
   private Dataset<Row> delta(String table) {
-    return spark.read().format("delta").load(tables.path(table));
+    return DeltaSink.read(spark, tables.path(table));
   }
 }

@@ -26,7 +26,7 @@ public final class QueryJob {
     for (String t : names) {
       String path = tables.path(t);
       if (DeltaSink.exists(spark, path)) {
-        spark.read().format("delta").load(path).createOrReplaceTempView(t);
+        DeltaSink.read(spark, path).createOrReplaceTempView(t);
         present.add(t);
       }
     }

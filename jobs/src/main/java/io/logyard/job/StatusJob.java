@@ -24,7 +24,7 @@ public final class StatusJob {
   /** The ledger table, or null when no run has created it yet. */
   public static Dataset<Row> ledger(SparkSession spark, Tables tables) {
     String path = tables.path(TableSchemas.LEDGER);
-    return DeltaSink.exists(spark, path) ? spark.read().format("delta").load(path) : null;
+    return DeltaSink.exists(spark, path) ? DeltaSink.read(spark, path) : null;
   }
 
   /**

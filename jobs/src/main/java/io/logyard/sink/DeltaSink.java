@@ -287,9 +287,14 @@ public final class DeltaSink {
     return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
   }
 
+  /** The table at {@code path}, as its latest version holds it (every read of a logyard table goes through here). */
+  public static Dataset<Row> read(SparkSession spark, String path) {
+    return spark.read().format("delta").load(path);
+  }
+
   /** The rows of the table at {@code path} in the {@code event_date} partitions of {@code days}. */
   public static Dataset<Row> readDays(SparkSession spark, String path, java.util.Collection<java.time.LocalDate> days) {
-    return spark.read().format("delta").load(path)
+    return read(spark, path)
         .filter(org.apache.spark.sql.functions.col("event_date").isin(days.stream().map(java.sql.Date::valueOf).toArray()));
   }
 

@@ -65,7 +65,7 @@ public final class Ledger {
   }
 
   public Dataset<Row> table() {
-    return spark.read().format("delta").load(path);
+    return io.logyard.sink.DeltaSink.read(spark, path);
   }
 
   /** What was seen of an object the last time its rows were written. */
@@ -244,14 +244,14 @@ public final class Ledger {
         .add("rows_quarantined", "long").add("lines_skipped", "long")
         .add("windows", DataTypes.createArrayType(DataTypes.TimestampType))
         .add("committed_at", "timestamp").add("run_id", "string"));
-    Map<String, String> set = new LinkedHashMap<>();
-    set.put("state", "'" + state + "'");
+    Map<String, org.apache.spark.sql.Column> set = new LinkedHashMap<>();
+    set.put("state", org.apache.spark.sql.functions.lit(state));
     for (String c : List.of("lines_read", "rows_parsed", "rows_quarantined", "lines_skipped", "windows", "committed_at", "run_id")) {
-      set.put(c, "u." + c);
+      set.put(c, col("u." + c));
     }
     Retry.onConflict("updating the ledger", () -> DeltaTable.forPath(spark, path).as("l")
-        .merge(updates.as("u"), "l.lot_id = '" + lotId + "' AND l.uri = u.uri AND l.state <> '" + EMPTY + "'")
-        .whenMatched().updateExpr(set)
+        .merge(updates.as("u"), col("l.lot_id").equalTo(lotId).and(col("l.uri").equalTo(col("u.uri"))).and(col("l.state").notEqual(EMPTY)))
+        .whenMatched().update(set)
         .execute());
   }
 
@@ -328,7 +328,7 @@ public final class Ledger {
       return;
     }
     Retry.onConflict("updating the ledger", () -> df.write().format("delta").mode("overwrite")
-        .option("replaceWhere", "lot_id = '" + lotId.replace("'", "") + "'").save(path));
+        .option("replaceWhere", io.logyard.sink.DeltaSink.inList("lot_id", List.of(lotId))).save(path));
   }
 
   private static Row row(Object... values) {
