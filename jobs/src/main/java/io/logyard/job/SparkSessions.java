@@ -61,9 +61,13 @@ public final class SparkSessions {
    * longer than interpreting a few rows (about a second of a run with nothing new).
    */
   public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
-    Map<String, String> off = Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    return withSettings(spark, Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN"), work);
+  }
+
+  /** Runs {@code work} with these SQL settings of the session, then restores the settings. */
+  public static <T> T withSettings(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
     Map<String, String> before = new java.util.HashMap<>();
-    off.forEach((k, v) -> {
+    settings.forEach((k, v) -> {
       before.put(k, spark.conf().getOption(k).getOrElse(() -> null));
       spark.conf().set(k, v);
     });

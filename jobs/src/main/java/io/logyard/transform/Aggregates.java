@@ -26,6 +26,16 @@ public final class Aggregates {
   /** Severities counted as errors, with HTTP status 500 and above. */
   static final List<String> ERROR_LEVELS = List.of("ERROR", "CRITICAL", "ALERT", "EMERGENCY");
 
+  /**
+   * The session settings {@link #windows} is executed with. A window's figures are kept whole
+   * while it is summed, all its distinct endpoints included (S3 access logs: an object key each);
+   * Spark keeps up to this many windows' figures in memory per task before it sorts the rest and
+   * sums one window at a time (default 128: with a lot's worth of distinct endpoints in each,
+   * more than a task's share of the heap).
+   */
+  public static final java.util.Map<String, String> SETTINGS =
+      java.util.Map.of("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16");
+
   private Aggregates() {}
 
   /** The start of the {@code minutes}-wide UTC window that {@code ts} falls in. */

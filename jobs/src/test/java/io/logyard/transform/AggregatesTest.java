@@ -110,4 +110,31 @@ class AggregatesTest {
     assertEquals(List.of("/d=3", "/a=2", "/b=2"), top, "busiest first, ties by name, at most 3");
     assertEquals(List.of("alpha", "beta"), w.getList(w.fieldIndex("messages")), "distinct, sorted, at most 2");
   }
+
+  @Test
+  void manyWindowsOfDistinctEndpointsAreSummedExactlyOneWindowAtATime() {
+    // 300 windows, more than Spark keeps in memory with Aggregates.SETTINGS (or by default): the
+    // rest are sorted and summed one window at a time
+    List<Row> rows = new ArrayList<>();
+    Instant start = Instant.parse("2026-11-20T00:00:00Z");
+    for (int w = 0; w < 300; w++) {
+      for (int k = 0; k < 5; k++) {
+        for (int i = 0; i <= k; i++) {
+          rows.add(event("n1", start.plusSeconds(300L * w + i).toString(), 200, "/e" + w + "-" + k, 1L, "INFO", "ok"));
+        }
+      }
+    }
+    Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
+    List<Row> out = io.logyard.job.SparkSessions.withSettings(spark, Aggregates.SETTINGS,
+        () -> Aggregates.windows(lr, 5, 2, 20).orderBy("time_window").collectAsList());
+    assertEquals(300, out.size());
+    for (int w = 0; w < 300; w++) {
+      Row r = out.get(w);
+      assertEquals(Timestamp.from(start.plusSeconds(300L * w)), r.getAs("time_window"));
+      assertEquals(15L, (long) r.getAs("log_count"));
+      List<String> top = new ArrayList<>();
+      for (Row e : r.<Row>getList(r.fieldIndex("endpoint_counts"))) top.add(e.getString(0) + "=" + e.getLong(1));
+      assertEquals(List.of("/e" + w + "-4=5", "/e" + w + "-3=4"), top);
+    }
+  }
 }
