@@ -476,9 +476,9 @@ public final class PipelineStages {
     if (!windows.isEmpty()) {
       Dataset<Row> affected = Aggregates.inWindows(
           DeltaSink.readDays(spark, tables.path(TableSchemas.LOG_RESULTS), DeltaSink.days(windows)), windows, minutes);
-      rows = SparkSessions.withSettings(spark, Aggregates.SETTINGS, () -> DeltaSink.replace(spark,
+      rows = DeltaSink.replace(spark,
           Aggregates.windows(affected, minutes, config.pipeline().topEndpoints(), config.pipeline().maxMessages()),
-          tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows)));
+          tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows));
     }
     progress.say("  log_aggregates  %8d rows in %d windows", rows, windows.size());
     phases.end("aggregate");

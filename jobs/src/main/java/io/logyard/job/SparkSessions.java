@@ -65,7 +65,7 @@ public final class SparkSessions {
   }
 
   /** Runs {@code work} with these SQL settings of the session, then restores the settings. */
-  public static <T> T withSettings(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
+  private static <T> T withSettings(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
     Map<String, String> before = new java.util.HashMap<>();
     settings.forEach((k, v) -> {
       before.put(k, spark.conf().getOption(k).getOrElse(() -> null));

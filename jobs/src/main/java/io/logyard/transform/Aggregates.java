@@ -26,16 +26,6 @@ public final class Aggregates {
   /** Severities counted as errors, with HTTP status 500 and above. */
   static final List<String> ERROR_LEVELS = List.of("ERROR", "CRITICAL", "ALERT", "EMERGENCY");
 
-  /**
-   * The session settings {@link #windows} is executed with. A window's figures are kept whole
-   * while it is summed, all its distinct endpoints included (S3 access logs: an object key each);
-   * Spark keeps up to this many windows' figures in memory per task before it sorts the rest and
-   * sums one window at a time (default 128: with a lot's worth of distinct endpoints in each,
-   * more than a task's share of the heap).
-   */
-  public static final java.util.Map<String, String> SETTINGS =
-      java.util.Map.of("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16");
-
   private Aggregates() {}
 
   /** The start of the {@code minutes}-wide UTC window that {@code ts} falls in. */
@@ -64,8 +54,7 @@ public final class Aggregates {
     Column[] groupCols = cols(group);
 
     // one pass over the events: counts per window, status, endpoint and error message (a message
-    // only for rows of an error severity, so other rows add no groups), then each window's
-    // figures summed from its counts in one more aggregation (WindowSummary)
+    // only for rows of an error severity, so other rows add no groups)
     Column isErrorLevel = col("alert_level").isin(ERROR_LEVELS.toArray());
     Column isError = col("http_status").geq(500).or(isErrorLevel);
     List<String> fineGroup = new ArrayList<>(group);
@@ -78,17 +67,32 @@ public final class Aggregates {
             sum(col("response_bytes")).as("bytes"),
             count(col("response_bytes")).as("bytes_n"));
 
-    Column[] counts = java.util.Arrays.stream(WindowSummary.INPUT.fieldNames())
-        .map(f -> col(f).cast(WindowSummary.INPUT.apply(f).dataType())).toArray(Column[]::new);
-    Column summary = udaf(new WindowSummary(topEndpoints, maxMessages), Encoders.row(WindowSummary.INPUT)).apply(counts);
+    // each endpoint's figures in its window, then the window's from its endpoints': a window
+    // never holds more than its busiest endpoints, however many it has
+    WindowSummary summary = new WindowSummary(topEndpoints, maxMessages);
+    List<String> endpointGroup = new ArrayList<>(group);
+    endpointGroup.add("endpoint");
+    Dataset<Row> perEndpoint = fine.groupBy(cols(endpointGroup))
+        .agg(udaf(summary.perEndpoint(), Encoders.row(WindowSummary.INPUT)).apply(typed(WindowSummary.INPUT)).as("f"))
+        .select(cols(endpointGroup, "f.*"));
     List<Column> out = new ArrayList<>();
     for (String k : group) out.add(col(k));
     for (String f : WindowSummary.OUTPUT.fieldNames()) out.add(col("summary." + f).as(f));
     out.add(to_date(col("time_window")).as("event_date"));
-    return fine.groupBy(groupCols).agg(summary.as("summary")).select(out.toArray(new Column[0]));
+    return perEndpoint.groupBy(groupCols)
+        .agg(udaf(summary, Encoders.row(WindowSummary.windowInput())).apply(typed(WindowSummary.windowInput())).as("summary"))
+        .select(out.toArray(new Column[0]));
   }
 
-  private static Column[] cols(List<String> names) {
-    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  /** The columns of {@code schema}, cast to its types. */
+  private static Column[] typed(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fields()).map(f -> col(f.name()).cast(f.dataType())).toArray(Column[]::new);
   }
+
+  private static Column[] cols(List<String> names, String... more) {
+    List<String> all = new ArrayList<>(names);
+    all.addAll(List.of(more));
+    return all.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+
 }

@@ -2,9 +2,10 @@ package io.logyard.transform;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Encoder;
@@ -17,12 +18,15 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * The figures of one window in one aggregation, from the window's events already counted per
- * HTTP status, endpoint and error message ({@link #INPUT}): totals, the status map, the busiest
- * endpoints and the first error messages ({@link #OUTPUT}). One pass replaces a join of three
- * separate aggregations of the same counts.
+ * The figures of one window, summed in two steps whose memory stays bounded however many
+ * distinct endpoints a window has: {@link PerEndpoint} sums a window's counts per HTTP status,
+ * endpoint and error message into one row per endpoint ({@link #ENDPOINT}); the window then sums
+ * its endpoints' rows ({@link WindowSummary} itself) keeping only the {@code topEndpoints}
+ * busiest (exact: each endpoint arrives once, with its whole count) and the first {@code
+ * maxMessages} distinct error messages (exact: the first of a union are among the first of
+ * each part).
  */
-final class WindowSummary extends Aggregator<Row, WindowSummary.Figures, Row> {
+final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
   /** A count of events that share a window, an HTTP status, an endpoint and an error message. */
   static final StructType INPUT = new StructType()
       .add("http_status", DataTypes.LongType)
@@ -32,6 +36,15 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Figures, Row> {
       .add("errors", DataTypes.LongType)
       .add("bytes", DataTypes.LongType)
       .add("bytes_n", DataTypes.LongType);
+
+  /** One endpoint's figures in one window (the endpoint itself is the grouping column). */
+  static final StructType ENDPOINT = new StructType()
+      .add("events", DataTypes.LongType)
+      .add("errors", DataTypes.LongType)
+      .add("bytes", DataTypes.LongType)
+      .add("bytes_counted", DataTypes.LongType)
+      .add("statuses", DataTypes.createMapType(DataTypes.LongType, DataTypes.LongType))
+      .add("messages", DataTypes.createArrayType(DataTypes.StringType));
 
   /** The window's figures, named as the log_aggregates columns. */
   static final StructType OUTPUT = new StructType()
@@ -45,17 +58,67 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Figures, Row> {
           .add("endpoint", DataTypes.StringType)
           .add("count", DataTypes.LongType)));
 
-  /** What is summed so far; a window's statuses and endpoints are few next to its events. */
-  public static final class Figures implements Serializable {
+  /** Sums of events: counts, bytes, events per status, the first distinct error messages. */
+  public static class Figures implements Serializable {
     private static final long serialVersionUID = 1L;
     long events;
     long errors;
     long bytes;
     long bytesCounted;
     final TreeMap<Long, Long> statuses = new TreeMap<>();
-    final HashMap<String, Long> endpoints = new HashMap<>();
-    /** The smallest distinct messages, at most {@link #maxMessages}. */
+    /** The smallest distinct messages, at most the limit given to {@link #addMessage}. */
     final TreeSet<String> messages = new TreeSet<>();
+
+    void addMessage(String m, int max) {
+      if (max <= 0) return;
+      messages.add(m);
+      if (messages.size() > max) messages.pollLast();
+    }
+
+    void add(Figures o, int maxMessages) {
+      events += o.events;
+      errors += o.errors;
+      bytes += o.bytes;
+      bytesCounted += o.bytesCounted;
+      o.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
+      o.messages.forEach(m -> addMessage(m, maxMessages));
+    }
+  }
+
+  /** An endpoint and its events in a window, ordered least busy first (of equal counts, the later name first: the one a tie drops). */
+  static final class Endpoint implements Serializable, Comparable<Endpoint> {
+    private static final long serialVersionUID = 1L;
+    String name;
+    long count;
+
+    Endpoint() {}
+
+    Endpoint(String name, long count) {
+      this.name = name;
+      this.count = count;
+    }
+
+    @Override
+    public int compareTo(Endpoint o) {
+      int c = Long.compare(count, o.count);
+      return c != 0 ? c : o.name.compareTo(name);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Endpoint e && e.count == count && e.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode() * 31 + Long.hashCode(count);
+    }
+  }
+
+  /** A window's figures and its busiest endpoints so far, least busy first. */
+  public static final class Window extends Figures {
+    private static final long serialVersionUID = 1L;
+    final PriorityQueue<Endpoint> top = new PriorityQueue<>();
   }
 
   private final int topEndpoints;
@@ -66,39 +129,95 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Figures, Row> {
     this.maxMessages = maxMessages;
   }
 
-  @Override
-  public Figures zero() {
-    return new Figures();
+  /** The per-endpoint step: {@link #INPUT} rows of one window and endpoint into one {@link #ENDPOINT} row. */
+  PerEndpoint perEndpoint() {
+    return new PerEndpoint(maxMessages);
+  }
+
+  static final class PerEndpoint extends Aggregator<Row, Figures, Row> {
+    private final int maxMessages;
+
+    PerEndpoint(int maxMessages) {
+      this.maxMessages = maxMessages;
+    }
+
+    @Override
+    public Figures zero() {
+      return new Figures();
+    }
+
+    @Override
+    public Figures reduce(Figures f, Row r) {
+      long n = r.getLong(3);
+      f.events += n;
+      f.errors += r.getLong(4);
+      if (!r.isNullAt(5)) f.bytes += r.getLong(5);
+      f.bytesCounted += r.getLong(6);
+      if (!r.isNullAt(0)) f.statuses.merge(r.getLong(0), n, Long::sum);
+      if (!r.isNullAt(2)) f.addMessage(r.getString(2), maxMessages);
+      return f;
+    }
+
+    @Override
+    public Figures merge(Figures a, Figures b) {
+      a.add(b, maxMessages);
+      return a;
+    }
+
+    @Override
+    public Row finish(Figures f) {
+      return RowFactory.create(f.events, f.errors, f.bytes, f.bytesCounted, JavaConverters.mapAsScalaMap(f.statuses),
+          JavaConverters.asScalaBuffer(new ArrayList<>(f.messages)).toSeq());
+    }
+
+    @Override
+    public Encoder<Figures> bufferEncoder() {
+      return Encoders.kryo(Figures.class);
+    }
+
+    @Override
+    public Encoder<Row> outputEncoder() {
+      return Encoders.row(ENDPOINT);
+    }
+  }
+
+  /** The columns {@link WindowSummary} reads: the endpoint, then {@link #ENDPOINT}'s. */
+  static StructType windowInput() {
+    StructType s = new StructType().add("endpoint", DataTypes.StringType);
+    for (var f : ENDPOINT.fields()) s = s.add(f);
+    return s;
   }
 
   @Override
-  public Figures reduce(Figures f, Row r) {
-    long n = r.getLong(3);
-    f.events += n;
-    f.errors += r.getLong(4);
-    if (!r.isNullAt(5)) f.bytes += r.getLong(5);
-    f.bytesCounted += r.getLong(6);
-    if (!r.isNullAt(0)) f.statuses.merge(r.getLong(0), n, Long::sum);
-    if (!r.isNullAt(1)) f.endpoints.merge(r.getString(1), n, Long::sum);
-    if (!r.isNullAt(2)) addMessage(f, r.getString(2));
-    return f;
-  }
-
-  private void addMessage(Figures f, String m) {
-    if (maxMessages <= 0) return;
-    f.messages.add(m);
-    if (f.messages.size() > maxMessages) f.messages.pollLast();
+  public Window zero() {
+    return new Window();
   }
 
   @Override
-  public Figures merge(Figures a, Figures b) {
-    a.events += b.events;
-    a.errors += b.errors;
-    a.bytes += b.bytes;
-    a.bytesCounted += b.bytesCounted;
-    b.statuses.forEach((k, v) -> a.statuses.merge(k, v, Long::sum));
-    b.endpoints.forEach((k, v) -> a.endpoints.merge(k, v, Long::sum));
-    b.messages.forEach(m -> addMessage(a, m));
+  public Window reduce(Window w, Row r) {
+    Figures f = new Figures();
+    f.events = r.getLong(1);
+    f.errors = r.getLong(2);
+    f.bytes = r.getLong(3);
+    f.bytesCounted = r.getLong(4);
+    Map<Object, Object> statuses = JavaConverters.mapAsJavaMap(r.getMap(5));
+    statuses.forEach((k, v) -> f.statuses.put((Long) k, (Long) v));
+    for (Object m : r.getList(6)) f.messages.add((String) m);
+    w.add(f, maxMessages);
+    if (!r.isNullAt(0)) offer(w, new Endpoint(r.getString(0), f.events));
+    return w;
+  }
+
+  private void offer(Window w, Endpoint endpoint) {
+    if (topEndpoints <= 0) return;
+    w.top.add(endpoint);
+    if (w.top.size() > topEndpoints) w.top.poll();
+  }
+
+  @Override
+  public Window merge(Window a, Window b) {
+    a.add(b, maxMessages);
+    b.top.forEach(e -> offer(a, e));
     return a;
   }
 
@@ -107,37 +226,35 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Figures, Row> {
    * window without any has no figures), no byte count a null total and average.
    */
   @Override
-  public Row finish(Figures f) {
+  public Row finish(Window w) {
     Object statuses = null;
-    if (!f.statuses.isEmpty()) {
+    if (!w.statuses.isEmpty()) {
       Map<String, Long> byKey = new java.util.LinkedHashMap<>();
-      f.statuses.forEach((k, v) -> byKey.put(Long.toString(k), v));
+      w.statuses.forEach((k, v) -> byKey.put(Long.toString(k), v));
       statuses = JavaConverters.mapAsScalaMap(byKey);
     }
     Object endpoints = null;
-    if (!f.endpoints.isEmpty()) {
-      List<Map.Entry<String, Long>> ranked = new ArrayList<>(f.endpoints.entrySet());
+    if (!w.top.isEmpty()) {
+      List<Endpoint> ranked = new ArrayList<>(w.top);
       // busiest first, ties by name
-      ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+      ranked.sort(Comparator.reverseOrder());
       List<Row> top = new ArrayList<>();
-      for (Map.Entry<String, Long> e : ranked.subList(0, Math.min(topEndpoints, ranked.size()))) {
-        top.add(RowFactory.create(e.getKey(), e.getValue()));
-      }
-      if (!top.isEmpty()) endpoints = JavaConverters.asScalaBuffer(top).toSeq();
+      for (Endpoint e : ranked) top.add(RowFactory.create(e.name, e.count));
+      endpoints = JavaConverters.asScalaBuffer(top).toSeq();
     }
-    boolean anyBytes = f.bytesCounted > 0;
-    return RowFactory.create(f.events,
-        JavaConverters.asScalaBuffer(new ArrayList<>(f.messages)).toSeq(),
+    boolean anyBytes = w.bytesCounted > 0;
+    return RowFactory.create(w.events,
+        JavaConverters.asScalaBuffer(new ArrayList<>(w.messages)).toSeq(),
         statuses,
-        f.errors,
-        anyBytes ? (double) f.bytes / f.bytesCounted : null,
-        anyBytes ? f.bytes : null,
+        w.errors,
+        anyBytes ? (double) w.bytes / w.bytesCounted : null,
+        anyBytes ? w.bytes : null,
         endpoints);
   }
 
   @Override
-  public Encoder<Figures> bufferEncoder() {
-    return Encoders.javaSerialization(Figures.class);
+  public Encoder<Window> bufferEncoder() {
+    return Encoders.kryo(Window.class);
   }
 
   @Override

@@ -113,8 +113,8 @@ class AggregatesTest {
 
   @Test
   void manyWindowsOfDistinctEndpointsAreSummedExactlyOneWindowAtATime() {
-    // 300 windows, more than Spark keeps in memory with Aggregates.SETTINGS (or by default): the
-    // rest are sorted and summed one window at a time
+    // 300 windows of 5 distinct endpoints, more groups than Spark sums in memory per task (128):
+    // the rest are sorted and summed one group at a time
     List<Row> rows = new ArrayList<>();
     Instant start = Instant.parse("2026-11-20T00:00:00Z");
     for (int w = 0; w < 300; w++) {
@@ -125,8 +125,7 @@ class AggregatesTest {
       }
     }
     Dataset<Row> lr = spark.createDataFrame(rows, TableSchemas.schema(TableSchemas.LOG_RESULTS));
-    List<Row> out = io.logyard.job.SparkSessions.withSettings(spark, Aggregates.SETTINGS,
-        () -> Aggregates.windows(lr, 5, 2, 20).orderBy("time_window").collectAsList());
+    List<Row> out = Aggregates.windows(lr, 5, 2, 20).orderBy("time_window").collectAsList();
     assertEquals(300, out.size());
     for (int w = 0; w < 300; w++) {
       Row r = out.get(w);
