@@ -8,7 +8,6 @@ import io.logyard.sink.DeltaSink;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
 import io.logyard.source.Ledger;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

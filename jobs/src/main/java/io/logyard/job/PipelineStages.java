@@ -1,6 +1,5 @@
 package io.logyard.job;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.privacy.Anonymizer;
@@ -17,7 +16,6 @@ import io.logyard.source.UnreadObjectsException;
 import io.logyard.transform.Aggregates;
 import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,9 +33,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The pipeline's three stages, each idempotent and restartable, shared by {@code run} (all

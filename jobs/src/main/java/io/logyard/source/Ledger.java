@@ -224,11 +224,6 @@ public final class Ledger {
     if (myWindows.containsKey(lotId)) counts.values().forEach(c -> myWindows.get(lotId).addAll(c.windows()));
   }
 
-  /** {@link #markIngested} committed at once. */
-  public void markIngested(String lotId, String runId, Map<String, Counts> counts, Timestamp now) {
-    markIngested(lotId, runId, counts, now, false);
-  }
-
   /** One MERGE: the objects of {@code counts} get their counts and {@code state}. */
   private void mergeCounts(String lotId, String runId, Map<String, Counts> counts, String state, Timestamp now) {
     notCommitted.removeAll(counts.keySet());

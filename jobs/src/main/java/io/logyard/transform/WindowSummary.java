@@ -103,16 +103,6 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
       int c = Long.compare(count, o.count);
       return c != 0 ? c : o.name.compareTo(name);
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Endpoint e && e.count == count && e.name.equals(name);
-    }
-
-    @Override
-    public int hashCode() {
-      return name.hashCode() * 31 + Long.hashCode(count);
-    }
   }
 
   /** A window's figures and its busiest endpoints so far, least busy first. */
