@@ -1,9 +1,10 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.PipelineStages;
-import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.Aggregated;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -37,12 +38,12 @@ final class AggregateCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard aggregate");
-    PipelineStages.Aggregated a;
+    Aggregated a;
     try (WarehouseLock lock = lockOptions.acquire(config, spark, "aggregate", java.util.List.of(), out)) {
       // reads no log line: no pseudonymization key needed
-      var stages = new PipelineStages(spark, config, null, new Progress(out, false), clockOption.clock());
-      lock.runId(stages.runId());
-      a = stages.aggregate(lotId);
+      LotRun run = LotRun.open(spark, config, new Progress(out, false), clockOption.clock());
+      lock.runId(run.runId());
+      a = run.aggregate(lotId).execute();
     }
     out.printf("%s: %d aggregate rows in %d windows; lot done%n", lotId, a.rows(), a.windows());
     out.flush();

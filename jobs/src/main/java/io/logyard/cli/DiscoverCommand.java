@@ -2,9 +2,10 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.LotManifest;
-import io.logyard.job.PipelineStages;
-import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Plan;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.WarehouseLock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,12 +49,12 @@ final class DiscoverCommand implements Callable<Integer> {
     var interval = stage == null ? null : stage.interval();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard discover");
-    PipelineStages.Plan plan;
+    Plan plan;
     try (WarehouseLock lock = lockOptions.acquire(config, spark, "discover", java.util.List.of(), out)) {
       // reads no log line: no pseudonymization key needed
-      var stages = new PipelineStages(spark, config, null, new Progress(out, false), clockOption.clock());
-      lock.runId(stages.runId());
-      plan = stages.discover(interval);
+      LotRun run = LotRun.open(spark, config, new Progress(out, false), clockOption.clock());
+      lock.runId(run.runId());
+      plan = run.plan().interval(interval).execute();
     }
     String text = LotManifest.of(plan, interval, config).toJson();
     if (manifest != null) {

@@ -2,8 +2,8 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ExportJob;
-import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.Progress;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;

@@ -1,10 +1,11 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
-import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.Ingested;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
@@ -45,12 +46,11 @@ final class IngestCommand implements Callable<Integer> {
     String lotId = lot.lotId();
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard ingest");
-    PipelineStages.Ingested i;
+    Ingested i;
     try (WarehouseLock lock = lockOptions.acquire(config, spark, "ingest", sources, out)) {
-      var stages = new PipelineStages(spark, config, PrivacySetup.anonymizer(config.privacy(), System.getenv()), new Progress(out, false),
-          clockOption.clock());
-      lock.runId(stages.runId());
-      i = stages.ingest(lotId, new LinkedHashSet<>(sources));
+      LotRun run = LotRun.open(spark, config, new Progress(out, false), clockOption.clock());
+      lock.runId(run.runId());
+      i = run.ingest(lotId, PrivacySetup.anonymizer(config.privacy(), System.getenv())).sources(new LinkedHashSet<>(sources)).execute();
     }
     out.printf("%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies%n",
         lotId, i.objects(), i.linesRead(), i.parsed(), i.quarantined(), i.skipped(), i.emergencies());

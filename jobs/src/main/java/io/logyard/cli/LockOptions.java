@@ -1,7 +1,7 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.Tables;
+import io.logyard.sink.Tables;
 import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.time.Clock;

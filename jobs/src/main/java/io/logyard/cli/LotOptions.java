@@ -1,6 +1,6 @@
 package io.logyard.cli;
 
-import io.logyard.job.Interval;
+import io.logyard.pipeline.Interval;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.MaintainJob;
-import io.logyard.job.Progress;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.TableSchemas;
 import java.io.PrintWriter;
 import java.time.LocalDate;

@@ -2,8 +2,8 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.QueryJob;
-import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.Tables;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -2,8 +2,8 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ReportJob;
-import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
+import io.logyard.sink.Tables;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

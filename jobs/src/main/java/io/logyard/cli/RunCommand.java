@@ -2,13 +2,14 @@ package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.job.ExportJob;
-import io.logyard.job.Interval;
-import io.logyard.job.Phases;
-import io.logyard.job.PipelineStages;
 import io.logyard.job.PrivacySetup;
-import io.logyard.job.Progress;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Phases;
+import io.logyard.pipeline.Progress;
+import io.logyard.privacy.Anonymizer;
 import io.logyard.sink.WarehouseLock;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -79,20 +80,20 @@ final class RunCommand implements Callable<Integer> {
     Phases phases = new Phases(spark);
     phases.end("start");
     try (WarehouseLock lock = lockOptions.acquire(config, spark, "run", List.of(), out)) {
-      PipelineStages stages = new PipelineStages(spark, config, anonymizer, progress, clockOption.clock()).timing(phases);
-      lock.runId(stages.runId());
-      run(config, spark, stages, interval, sinceDate, progress, out);
+      LotRun run = LotRun.open(spark, config, progress, clockOption.clock()).timing(phases);
+      lock.runId(run.runId());
+      run(config, spark, run, anonymizer, interval, sinceDate, progress, out);
       out.printf("phases: %s; spark jobs %d%n", phases, phases.sparkJobs());
-      out.printf("run %s finished in %.1f s%n", stages.runId(), (System.currentTimeMillis() - started) / 1000.0);
+      out.printf("run %s finished in %.1f s%n", run.runId(), (System.currentTimeMillis() - started) / 1000.0);
       out.flush();
     }
     return 0;
   }
 
-  private void run(LogyardConfig config, org.apache.spark.sql.SparkSession spark, PipelineStages stages, Interval interval,
-      LocalDate sinceDate, Progress progress, PrintWriter out) {
+  private void run(LogyardConfig config, org.apache.spark.sql.SparkSession spark, LotRun run, Anonymizer anonymizer,
+      Interval interval, LocalDate sinceDate, Progress progress, PrintWriter out) {
     ExportJob export = new ExportJob(spark, config, progress);
-    for (RunJob.Summary s : RunJob.run(stages, interval, sinceDate, reprocess,
+    for (RunJob.Summary s : RunJob.run(run, anonymizer, interval, sinceDate, reprocess,
         ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
       var i = s.ingested();
       out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",

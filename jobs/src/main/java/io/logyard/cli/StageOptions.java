@@ -1,6 +1,6 @@
 package io.logyard.cli;
 
-import io.logyard.job.Interval;
+import io.logyard.pipeline.Interval;
 import picocli.CommandLine.Option;
 
 /** Which lot a stage command works on: a lot id, or a scheduler's data interval. */

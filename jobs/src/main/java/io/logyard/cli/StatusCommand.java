@@ -1,9 +1,9 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.Tables;
 import io.logyard.job.SparkSessions;
 import io.logyard.job.StatusJob;
+import io.logyard.sink.Tables;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;

@@ -3,10 +3,12 @@ package io.logyard.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.BigQuerySink;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import io.logyard.source.Ledger;
 import java.time.Instant;
 import java.time.LocalDate;

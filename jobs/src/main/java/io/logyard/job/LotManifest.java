@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.Plan;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,7 @@ public record LotManifest(
     @JsonProperty("lot_id") String lotId,
     String state,
     Span interval,
-    List<PipelineStages.Pending> sources,
+    List<Plan.Pending> sources,
     int waiting,
     Map<String, String> tables,
     List<String> exports) {
@@ -48,7 +51,7 @@ public record LotManifest(
   public record Span(String start, String end) {}
 
   /** The manifest of the lot {@code plan}, discovered over {@code interval} (null for none). */
-  public static LotManifest of(PipelineStages.Plan plan, Interval interval, LogyardConfig config) {
+  public static LotManifest of(Plan plan, Interval interval, LogyardConfig config) {
     Tables tables = new Tables(config);
     Map<String, String> locations = new LinkedHashMap<>();
     TableSchemas.TABLES.forEach(t -> locations.put(t, tables.path(t)));

@@ -1,10 +1,12 @@
 package io.logyard.job;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Progress;
 import io.logyard.sink.DeltaMaintenance;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

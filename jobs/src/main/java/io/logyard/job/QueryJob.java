@@ -2,6 +2,7 @@ package io.logyard.job;
 
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

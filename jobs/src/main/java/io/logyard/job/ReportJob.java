@@ -1,5 +1,6 @@
 package io.logyard.job;
 
+import io.logyard.sink.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,44 +1,48 @@
 package io.logyard.job;
 
-import java.util.Set;
+import io.logyard.pipeline.Aggregated;
+import io.logyard.pipeline.Ingested;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Plan;
+import io.logyard.privacy.Anonymizer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * {@code logyard run}: the three {@link PipelineStages} in one process. A lot left unfinished
- * by a killed run is finished first; then new objects form a lot of their own (or, with
- * {@code --reprocess}, the objects to replay do).
+ * {@code logyard run}: the three actions of a {@link LotRun} in one process — plan, ingest,
+ * aggregate — then the lot's export. A lot left unfinished by a killed run is finished first;
+ * then new objects form a lot of their own (or, with {@code --reprocess}, the objects to replay do).
  */
 public final class RunJob {
   private RunJob() {}
 
   /** What one lot of a run did. */
-  public record Summary(
-      String lotId, boolean resumed, boolean empty, int objects, int waiting,
-      PipelineStages.Ingested ingested, PipelineStages.Aggregated aggregated) {}
+  public record Summary(String lotId, boolean resumed, boolean empty, int objects, int waiting, Ingested ingested, Aggregated aggregated) {}
 
-  /** Runs every stage; returns one summary per lot handled (a resumed lot, then the new one). */
-  public static java.util.List<Summary> run(PipelineStages stages, Interval interval) {
-    return run(stages, interval, null, java.util.List.of(), lotId -> {});
+  /** Runs every action; returns one summary per lot handled (a resumed lot, then the new one). */
+  public static List<Summary> run(LotRun run, Anonymizer anonymizer, Interval interval) {
+    return run(run, anonymizer, interval, null, List.of(), lotId -> {});
   }
 
   /**
-   * As {@link #run(PipelineStages, Interval)}, with a backfill's first day ({@code since}, or
+   * As {@link #run(LotRun, Anonymizer, Interval)}, with a backfill's first day ({@code since}, or
    * null), or replaying {@code reprocess} (object URIs or lot ids) instead of discovering; each
    * finished lot is handed to {@code export} (Parquet, BigQuery).
    */
-  public static java.util.List<Summary> run(PipelineStages stages, Interval interval, java.time.LocalDate since,
-      java.util.List<String> reprocess, java.util.function.Consumer<String> export) {
-    if (!reprocess.isEmpty() && (interval != null || since != null)) {
-      throw new IllegalArgumentException("--reprocess replays the objects it names: it takes no interval and no --since");
-    }
-    java.util.List<Summary> out = new java.util.ArrayList<>();
+  public static List<Summary> run(LotRun run, Anonymizer anonymizer, Interval interval, LocalDate since,
+      List<String> reprocess, Consumer<String> export) {
+    List<Summary> out = new ArrayList<>();
     while (true) {
-      PipelineStages.Plan plan = reprocess.isEmpty() ? stages.discover(interval, since) : stages.reprocess(reprocess);
+      Plan plan = run.plan().interval(interval).since(since).reprocess(reprocess).execute();
       if (plan.empty()) {
-        out.add(new Summary(plan.lotId(), false, true, 0, plan.waiting(), PipelineStages.Ingested.NONE, new PipelineStages.Aggregated(0, 0)));
+        out.add(new Summary(plan.lotId(), false, true, 0, plan.waiting(), Ingested.NONE, Aggregated.NONE));
         return out;
       }
-      PipelineStages.Ingested ingested = stages.ingest(plan.lotId(), Set.of(), true);
-      PipelineStages.Aggregated aggregated = stages.aggregate(plan.lotId());
+      Ingested ingested = run.ingest(plan.lotId(), anonymizer).holdLedgerMark(true).execute();
+      Aggregated aggregated = run.aggregate(plan.lotId()).execute();
       export.accept(plan.lotId());
       out.add(new Summary(plan.lotId(), plan.resumed(), false, plan.objectCount(), plan.waiting(), ingested, aggregated));
       if (!plan.resumed()) return out;

@@ -54,30 +54,4 @@ public final class SparkSessions {
   private static void setIfAbsent(SparkConf conf, String key, String value) {
     if (!conf.contains(key)) conf.set(key, value);
   }
-
-  /**
-   * Runs {@code work} with Spark SQL's code generation off, then restores the settings. For the
-   * ledger's small queries at the start of a command: in a fresh JVM, compiling their plans takes
-   * longer than interpreting a few rows (about a second of a run with nothing new).
-   */
-  public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
-    return withSettings(spark, Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN"), work);
-  }
-
-  /** Runs {@code work} with these SQL settings of the session, then restores the settings. */
-  private static <T> T withSettings(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
-    Map<String, String> before = new java.util.HashMap<>();
-    settings.forEach((k, v) -> {
-      before.put(k, spark.conf().getOption(k).getOrElse(() -> null));
-      spark.conf().set(k, v);
-    });
-    try {
-      return work.get();
-    } finally {
-      before.forEach((k, v) -> {
-        if (v == null) spark.conf().unset(k);
-        else spark.conf().set(k, v);
-      });
-    }
-  }
 }

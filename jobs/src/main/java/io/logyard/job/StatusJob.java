@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import io.logyard.source.Ledger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,5 @@
 package io.logyard.bigquery;
 
-import io.logyard.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +8,13 @@ import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.Fiel
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.Schema;
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.spark.bigquery.repackaged.com.google.cloud.bigquery.StandardTableDefinition;
+import io.logyard.Cli;
 import io.logyard.SparkTestSession;
 import io.logyard.config.ConfigLoader;
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.Tables;
 import io.logyard.sink.BigQueryTables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.Cli;
 import io.logyard.SparkTestSession;
-import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

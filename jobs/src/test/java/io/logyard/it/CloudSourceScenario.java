@@ -1,12 +1,12 @@
 package io.logyard.it;
 
-import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.logyard.Cli;
 import io.logyard.SparkTestSession;
 import io.logyard.cli.Main;
 import io.logyard.config.ConfigLoader;
@@ -15,8 +15,8 @@ import io.logyard.generate.GenerationSummary;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
-import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import io.logyard.sink.WarehouseLock;
 import io.logyard.source.Connectors;
 import java.io.IOException;

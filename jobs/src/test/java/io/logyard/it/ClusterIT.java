@@ -1,12 +1,12 @@
 package io.logyard.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.logyard.it.InProcess.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
-import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;

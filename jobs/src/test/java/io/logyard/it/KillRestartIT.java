@@ -1,16 +1,16 @@
 package io.logyard.it;
 
+import static io.logyard.it.InProcess.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static io.logyard.it.InProcess.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
-import io.logyard.job.Tables;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,6 +3,9 @@ package io.logyard.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.PlanLot;
+import io.logyard.pipeline.Progress;
 import io.logyard.source.Discovery;
 import io.logyard.source.Ledger;
 import io.logyard.source.SourceObject;
@@ -49,7 +52,7 @@ class CalendarTest {
   }
 
   private List<SourceObject> listed(LocalDate today, Interval interval, LocalDate since) {
-    return Discovery.list(source(), new Configuration(), PipelineStages.window(source(), interval, since, today)).objects();
+    return Discovery.list(source(), new Configuration(), PlanLot.window(source(), interval, since, today)).objects();
   }
 
   @ParameterizedTest(name = "today {0}")
@@ -69,12 +72,12 @@ class CalendarTest {
     assertEquals(List.of("settling", "today", "yesterday"), nodes(lookback));
     // settle time of 60 s before the clock's now: the object written 30 s ago waits
     long settleBefore = clock.millis() - 60_000;
-    PipelineStages.Selection s = PipelineStages.select(lookback, Map.of(), null, settleBefore);
+    PlanLot.Selection s = PlanLot.select(lookback, Map.of(), null, settleBefore);
     assertEquals(List.of("today", "yesterday"), nodes(s.taken()));
     assertEquals(1, s.waiting());
     // objects the ledger has seen unchanged are not taken again
     SourceObject seen = s.taken().get(0);
-    assertEquals(1, PipelineStages.select(lookback, Map.of(seen.uri(), new Ledger.Seen(seen.size(), seen.modificationTime(), null)),
+    assertEquals(1, PlanLot.select(lookback, Map.of(seen.uri(), new Ledger.Seen(seen.size(), seen.modificationTime(), null)),
         null, settleBefore).taken().size());
 
     // a backfill from a year ago lists every day in between
@@ -84,7 +87,7 @@ class CalendarTest {
     Interval night = new Interval(now.minusDays(1).atTime(23, 45).toInstant(ZoneOffset.UTC), now.atStartOfDay().toInstant(ZoneOffset.UTC));
     List<SourceObject> around = listed(now.plusYears(3), night, null);
     assertEquals(List.of("before", "yesterday"), nodes(around));
-    assertEquals(List.of("yesterday"), nodes(PipelineStages.select(around, Map.of(), night, Long.MAX_VALUE).taken()));
+    assertEquals(List.of("yesterday"), nodes(PlanLot.select(around, Map.of(), night, Long.MAX_VALUE).taken()));
 
     // retention keeps `days` days ending today
     assertEquals(now.minusDays(29), MaintainJob.cutoff(now, 30));

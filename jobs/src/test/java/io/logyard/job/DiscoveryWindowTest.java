@@ -3,6 +3,8 @@ package io.logyard.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.PlanLot;
 import io.logyard.source.Discovery;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,19 +22,19 @@ class DiscoveryWindowTest {
 
   @Test
   void lookbackEndsToday() {
-    assertEquals(new Discovery.Window(LocalDate.of(2026, 11, 20), TODAY), PipelineStages.window(source(2), null, null, TODAY));
-    assertEquals(new Discovery.Window(TODAY, TODAY), PipelineStages.window(source(1), null, null, TODAY));
+    assertEquals(new Discovery.Window(LocalDate.of(2026, 11, 20), TODAY), PlanLot.window(source(2), null, null, TODAY));
+    assertEquals(new Discovery.Window(TODAY, TODAY), PlanLot.window(source(1), null, null, TODAY));
   }
 
   @Test
   void sinceStartsABackfill() {
     assertEquals(new Discovery.Window(LocalDate.of(2026, 10, 1), TODAY),
-        PipelineStages.window(source(2), null, LocalDate.of(2026, 10, 1), TODAY));
+        PlanLot.window(source(2), null, LocalDate.of(2026, 10, 1), TODAY));
   }
 
   @Test
   void anIntervalListsItsOwnDaysNotToday() {
     Interval i = new Interval(Instant.parse("2026-11-01T23:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"));
-    assertEquals(new Discovery.Window(LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 1)), PipelineStages.window(source(2), i, null, TODAY));
+    assertEquals(new Discovery.Window(LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 1)), PlanLot.window(source(2), i, null, TODAY));
   }
 }

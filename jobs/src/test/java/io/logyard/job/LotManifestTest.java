@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.config.ConfigLoader;
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.Plan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +33,8 @@ class LotManifestTest {
 
   @Test
   void anIntervalsLotAsTheDagReadsIt() throws Exception {
-    var plan = new PipelineStages.Plan(INTERVAL.lotId(), false, false, Map.of("web", 2, "app", 1), 3,
-        List.of(new PipelineStages.Pending("web", 2, 2_048), new PipelineStages.Pending("app", 1, 10)));
+    var plan = new Plan(INTERVAL.lotId(), false, false, Map.of("web", 2, "app", 1), 3,
+        List.of(new Plan.Pending("web", 2, 2_048), new Plan.Pending("app", 1, 10)));
     JsonNode expected = JSON.readTree("""
         {"manifest_version": 1,
          "lot_id": "ivl-20261120T101500Z",
@@ -53,7 +55,7 @@ class LotManifestTest {
 
   @Test
   void anEmptyLotWithoutIntervalAndTheConfiguredExports() throws Exception {
-    var plan = new PipelineStages.Plan("lot-000007", false, true, Map.of(), 0, List.of());
+    var plan = new Plan("lot-000007", false, true, Map.of(), 0, List.of());
     JsonNode m = json(LotManifest.of(plan, null, config("""
         outputs: {parquet: {path: /tmp/parquet}}
         bigquery: {enabled: true, project: p, dataset: d, temporary_gcs_bucket: b}
@@ -66,7 +68,7 @@ class LotManifestTest {
 
   @Test
   void aResumedLot() throws Exception {
-    var plan = new PipelineStages.Plan("lot-000003", true, false, Map.of("web", 4), 0, List.of(new PipelineStages.Pending("web", 1, 5)));
+    var plan = new Plan("lot-000003", true, false, Map.of("web", 4), 0, List.of(new Plan.Pending("web", 1, 5)));
     JsonNode m = json(LotManifest.of(plan, null, config("")));
     assertEquals("resumed", m.get("state").asText());
     assertEquals(1, m.get("sources").get(0).get("objects").asInt(), "only the objects still to ingest");

@@ -1,6 +1,5 @@
 package io.logyard.job;
 
-import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.logyard.Cli;
 import io.logyard.SparkTestSession;
 import io.logyard.sink.DeltaMaintenance;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,13 +1,14 @@
 package io.logyard.job;
 
-import io.logyard.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logyard.Cli;
 import io.logyard.SparkTestSession;
 import io.logyard.sink.ParquetSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package io.logyard.job;
 
-import io.logyard.Cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.tables.DeltaTable;
+import io.logyard.Cli;
 import io.logyard.SparkTestSession;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

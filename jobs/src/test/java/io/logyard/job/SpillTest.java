@@ -8,6 +8,9 @@ import io.logyard.config.ConfigLoader;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
+import io.logyard.pipeline.Ingested;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Progress;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.sink.TableSchemas;
@@ -79,11 +82,11 @@ class SpillTest {
       spark.conf().set(k, v);
     });
     try {
-      var stages = new PipelineStages(spark, config,
-          new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))),
-          new Progress(new PrintWriter(new StringWriter()), true), Clock.fixed(start.plusSeconds(7200), ZoneOffset.UTC));
-      List<RunJob.Summary> run = RunJob.run(stages, null);
-      PipelineStages.Ingested i = run.get(0).ingested();
+      var stages = LotRun.open(spark, config, new Progress(new PrintWriter(new StringWriter()), true),
+          Clock.fixed(start.plusSeconds(7200), ZoneOffset.UTC));
+      List<RunJob.Summary> run = RunJob.run(stages,
+          new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))), null);
+      Ingested i = run.get(0).ingested();
       assertTrue(i.linesRead() > 100, run.toString());
       assertEquals(i.linesRead(), i.parsed() + i.quarantined() + i.skipped(), "every line accounted for");
       assertEquals(i.parsed(), spark.read().format("delta").load(stages.tables().path(TableSchemas.LOG_RESULTS)).count());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
 import io.logyard.config.ConfigLoader;
+import io.logyard.pipeline.Ingested;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Progress;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.sink.Staging;
@@ -139,7 +142,7 @@ class SplitObjectsTest {
     }
   }
 
-  private PipelineStages stages() {
+  private LotRun stages() {
     String yaml = """
         warehouse: {path: %s}
         pipeline: {settle_seconds: 0}
@@ -149,14 +152,14 @@ class SplitObjectsTest {
             uri: %s
             format: combined
         """.formatted(dir.resolve("wh"), dir.resolve("landing"));
-    return new PipelineStages(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()), ANONYMIZER,
+    return LotRun.open(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()),
         new Progress(new PrintWriter(new StringWriter()), true), Clock.fixed(MTIME.plusSeconds(3600), ZoneOffset.UTC));
   }
 
   /** Ingests the lot with objects split (only the read: tiny file partitions slow Delta's reads), then aggregates it. */
-  private PipelineStages.Ingested ingestSplitting(PipelineStages s, String lotId) {
-    PipelineStages.Ingested i = withTaskBytes(SPLIT, () -> s.ingest(lotId, java.util.Set.of()));
-    s.aggregate(lotId);
+  private Ingested ingestSplitting(LotRun s, String lotId) {
+    Ingested i = withTaskBytes(SPLIT, () -> s.ingest(lotId, ANONYMIZER).sources(java.util.Set.of()).execute());
+    s.aggregate(lotId).execute();
     return i;
   }
 
@@ -169,8 +172,8 @@ class SplitObjectsTest {
   void theLedgerShowsOneObjectWithItsFullCountsAndARerunOrReplayAddsNothing() throws IOException {
     Path f = Files.writeString(Files.createDirectories(dir.resolve("landing")).resolve("access.log"), content());
     Files.setLastModifiedTime(f, FileTime.from(MTIME));
-    PipelineStages s = stages();
-    String lot = s.discover(null).lotId();
+    LotRun s = stages();
+    String lot = s.plan().interval(null).execute().lotId();
     assertEquals(LINES, ingestSplitting(s, lot).linesRead());
     String ledger = "concat_ws(' ', lot_id, state, lines_read, rows_parsed, rows_quarantined, lines_skipped)";
     assertEquals(List.of(lot + " done " + LINES + " " + (LINES - 2) + " 2 0"), column(TableSchemas.LEDGER, ledger));
@@ -183,12 +186,12 @@ class SplitObjectsTest {
     assertTrue(quarantine.get(0).startsWith("4 ") && quarantine.get(1).startsWith("7 "),
         "the lines are numbered from the object's first, the empty one in the second range: " + quarantine);
 
-    assertTrue(stages().discover(null).empty(), "a rerun finds nothing new");
-    PipelineStages again = stages();
-    String replay = again.reprocess(List.of(f.toString())).lotId();
+    assertTrue(stages().plan().interval(null).execute().empty(), "a rerun finds nothing new");
+    LotRun again = stages();
+    String replay = again.plan().reprocess(List.of(f.toString())).execute().lotId();
     // read whole this time: event ids and line numbers do not depend on how the object was cut
-    assertEquals(LINES, again.ingest(replay, java.util.Set.of()).linesRead());
-    again.aggregate(replay);
+    assertEquals(LINES, again.ingest(replay, ANONYMIZER).sources(java.util.Set.of()).execute().linesRead());
+    again.aggregate(replay).execute();
     assertEquals(events, column(TableSchemas.LOG_RESULTS, "concat_ws(' ', event_id, source_offset, client_ip, endpoint)"));
     assertEquals(quarantine, column(TableSchemas.QUARANTINE, "concat_ws(' ', line_number, byte_offset, reason)"));
     assertEquals(aggregates, column(TableSchemas.LOG_AGGREGATES, "concat_ws(' ', time_window, log_count)"));

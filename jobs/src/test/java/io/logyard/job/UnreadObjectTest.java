@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
 import io.logyard.config.ConfigLoader;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Plan;
+import io.logyard.pipeline.Progress;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.sink.TableSchemas;
@@ -39,7 +42,7 @@ class UnreadObjectTest {
       new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
   private static final List<String> NAMES = List.of("ts 2026-11-20T10:00:00.log", "10:00:00_10:59:59_S0.log", "pct%41 #1 ü.log");
 
-  private PipelineStages stages(String warehouse) {
+  private LotRun stages(String warehouse) {
     String yaml = """
         warehouse: {path: %s}
         pipeline: {settle_seconds: 0}
@@ -49,11 +52,11 @@ class UnreadObjectTest {
             uri: %s
             format: combined
         """.formatted(dir.resolve(warehouse), dir.resolve("landing"));
-    return new PipelineStages(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()), ANONYMIZER,
+    return LotRun.open(spark, ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of()),
         new Progress(new PrintWriter(new StringWriter()), true), java.time.Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), java.time.ZoneOffset.UTC));
   }
 
-  private List<String> sorted(PipelineStages s, String table, String column) {
+  private List<String> sorted(LotRun s, String table, String column) {
     return spark.read().format("delta").load(s.tables().path(table)).selectExpr(column + " AS c").orderBy("c")
         .as(Encoders.STRING()).collectAsList();
   }
@@ -71,25 +74,25 @@ class UnreadObjectTest {
       Files.writeString(landing.resolve(NAMES.get(f)), b);
       Files.setLastModifiedTime(landing.resolve(NAMES.get(f)), FileTime.from(Instant.parse("2026-11-20T11:00:00Z")));
     }
-    PipelineStages clean = stages("clean");
-    RunJob.run(clean, null);
+    LotRun clean = stages("clean");
+    RunJob.run(clean, ANONYMIZER, null);
     Row sums = spark.read().format("delta").load(clean.tables().path(TableSchemas.LEDGER))
         .selectExpr("sum(lines_read)", "sum(rows_parsed)", "sum(rows_quarantined)", "min(state)").first();
     assertEquals(List.of(18L, 15L, 3L, "done"), List.of(sums.getLong(0), sums.getLong(1), sums.getLong(2), sums.getString(3)),
         "every line of every object is read");
 
-    PipelineStages cut = stages("cut");
-    PipelineStages.Plan plan = cut.discover(null);
+    LotRun cut = stages("cut");
+    Plan plan = cut.plan().interval(null).execute();
     Path hidden = Files.move(landing.resolve(NAMES.get(1)), dir.resolve("away"));
-    UnreadObjectsException e = assertThrows(UnreadObjectsException.class, () -> cut.ingest(plan.lotId(), java.util.Set.of()));
+    UnreadObjectsException e = assertThrows(UnreadObjectsException.class, () -> cut.ingest(plan.lotId(), ANONYMIZER).sources(java.util.Set.of()).execute());
     assertEquals(1, e.reasons().size(), e.getMessage());
     assertTrue(e.getMessage().contains("10:00:00_10:59:59_S0.log: cannot open object"), e.getMessage());
     assertEquals(List.of("ingested", "ingested", "pending"), sorted(cut, TableSchemas.LEDGER, "state"));
     assertTrue(sorted(cut, TableSchemas.LOG_RESULTS, "source_uri").stream().noneMatch(u -> u.contains("S0")));
-    assertThrows(IllegalStateException.class, () -> cut.aggregate(plan.lotId()), "the lot cannot be finished without it");
+    assertThrows(IllegalStateException.class, () -> cut.aggregate(plan.lotId()).execute(), "the lot cannot be finished without it");
 
     Files.move(hidden, landing.resolve(NAMES.get(1)));
-    List<RunJob.Summary> next = RunJob.run(stages("cut"), null);
+    List<RunJob.Summary> next = RunJob.run(stages("cut"), ANONYMIZER, null);
     assertTrue(next.get(0).resumed(), next.toString());
     assertEquals(1, next.get(0).ingested().objects(), "only the unread object is read again");
     assertFalse(sorted(cut, TableSchemas.LEDGER, "state").contains("pending"));

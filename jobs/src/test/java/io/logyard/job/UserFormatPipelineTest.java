@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logyard.SparkTestSession;
 import io.logyard.config.ConfigLoader;
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Progress;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.sink.TableSchemas;
@@ -102,18 +104,18 @@ class UserFormatPipelineTest {
     return ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of());
   }
 
-  private static PipelineStages stages() {
-    return new PipelineStages(spark, config(), ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+  private static LotRun stages() {
+    return LotRun.open(spark, config(), new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
   }
 
-  private static Dataset<Row> table(PipelineStages s, String name) {
+  private static Dataset<Row> table(LotRun s, String name) {
     return spark.read().format("delta").load(s.tables().path(name));
   }
 
   @Test
   void aDelimitedFormatDefinedInPlaceRunsEndToEnd() {
-    PipelineStages s = stages();
-    RunJob.run(s, null);
+    LotRun s = stages();
+    RunJob.run(s, ANONYMIZER, null);
 
     Dataset<Row> lr = table(s, TableSchemas.LOG_RESULTS);
     assertEquals(4, lr.count());
@@ -147,7 +149,7 @@ class UserFormatPipelineTest {
         List.of(ledger.getLong(0), ledger.getLong(1), ledger.getLong(2), ledger.getLong(3), ledger.getLong(4)),
         "read = parsed + quarantined + skipped (the comment lines)");
 
-    List<RunJob.Summary> again = RunJob.run(stages(), null);
+    List<RunJob.Summary> again = RunJob.run(stages(), ANONYMIZER, null);
     assertTrue(again.get(0).toString().contains("empty") || table(s, TableSchemas.LOG_RESULTS).count() == 4, again.toString());
     assertEquals(4, table(s, TableSchemas.LOG_RESULTS).count(), "a second run reads nothing again");
     assertEquals(2, table(s, TableSchemas.QUARANTINE).count());

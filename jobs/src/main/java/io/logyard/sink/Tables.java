@@ -1,4 +1,4 @@
-package io.logyard.job;
+package io.logyard.sink;
 
 import io.logyard.config.LogyardConfig;
 import io.logyard.source.Locations;

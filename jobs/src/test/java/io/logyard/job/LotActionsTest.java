@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.SparkTestSession;
 import io.logyard.config.ConfigLoader;
 import io.logyard.config.LogyardConfig;
 import io.logyard.generate.GeneratorOptions;
 import io.logyard.generate.LogGenerator;
 import io.logyard.generate.Provider;
+import io.logyard.pipeline.Interval;
+import io.logyard.pipeline.LotRun;
+import io.logyard.pipeline.Plan;
+import io.logyard.pipeline.Progress;
 import io.logyard.privacy.Anonymizer;
 import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
+import io.logyard.sink.Tables;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,21 +37,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Timestamp;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stages one at a time: a run cut short is finished by the next; an interval rerun replaces. */
-class PipelineStagesTest {
+/** The actions of a run one at a time: a run cut short is finished by the next; an interval rerun replaces. */
+class LotActionsTest {
   @TempDir static Path dir;
   private static SparkSession spark;
   private static final Anonymizer ANONYMIZER =
@@ -84,8 +89,8 @@ class PipelineStagesTest {
     return ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of());
   }
 
-  private static PipelineStages stages(String warehouse) {
-    return new PipelineStages(spark, config(warehouse), ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+  private static LotRun stages(String warehouse) {
+    return LotRun.open(spark, config(warehouse), new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
   }
 
   private static Map<String, Long> counts(Tables t) {
@@ -103,21 +108,21 @@ class PipelineStagesTest {
 
   @Test
   void aRunCutShortAfterIngestIsFinishedByTheNextAndEqualsACleanRun() {
-    PipelineStages clean = stages("clean");
-    RunJob.run(clean, null);
+    LotRun clean = stages("clean");
+    RunJob.run(clean, ANONYMIZER, null);
 
-    PipelineStages cut = stages("cut");
-    PipelineStages.Plan plan = cut.discover(null);
-    assertEquals(plan.objectCount(), plan.pending().stream().mapToInt(PipelineStages.Pending::objects).sum());
+    LotRun cut = stages("cut");
+    Plan plan = cut.plan().interval(null).execute();
+    assertEquals(plan.objectCount(), plan.pending().stream().mapToInt(Plan.Pending::objects).sum());
     assertTrue(plan.pending().stream().anyMatch(p -> p.source().equals("gcp-access") && p.bytes() > 0), plan.pending().toString());
-    cut.ingest(plan.lotId(), Set.of("gcp-access"));
+    cut.ingest(plan.lotId(), ANONYMIZER).sources(Set.of("gcp-access")).execute();
     // the process dies here: one source ingested, the other pending, no aggregates
-    PipelineStages.Plan left = stages("cut").discover(null);
+    Plan left = stages("cut").plan().interval(null).execute();
     assertTrue(left.resumed());
     assertEquals(plan.pending().stream().filter(p -> !p.source().equals("gcp-access")).toList(), left.pending(),
         "a resumed lot lists only the sources still to ingest");
 
-    List<RunJob.Summary> resumed = RunJob.run(stages("cut"), null);
+    List<RunJob.Summary> resumed = RunJob.run(stages("cut"), ANONYMIZER, null);
     assertTrue(resumed.get(0).resumed(), resumed.toString());
     assertEquals(plan.lotId(), resumed.get(0).lotId());
     assertEquals(counts(clean.tables()), counts(cut.tables()));
@@ -129,22 +134,22 @@ class PipelineStagesTest {
 
   @Test
   void aRunCommitsItsCountsWithTheDoneMarkAndOneThatDiesBeforeAggregatingIsRedoneExactly() {
-    PipelineStages clean = stages("held-clean");
-    RunJob.run(clean, null);
+    LotRun clean = stages("held-clean");
+    RunJob.run(clean, ANONYMIZER, null);
     String ledger = clean.tables().path(TableSchemas.LEDGER);
     List<String> operations = io.delta.tables.DeltaTable.forPath(spark, ledger).history().orderBy("version")
         .select("operation").as(Encoders.STRING()).collectAsList();
     assertEquals(List.of("CREATE TABLE", "WRITE", "MERGE"), operations, "the lot is opened, then done with its counts, in one commit");
 
-    PipelineStages cut = stages("held-cut");
-    PipelineStages.Plan plan = cut.discover(null);
-    cut.ingest(plan.lotId(), Set.of(), true);
+    LotRun cut = stages("held-cut");
+    Plan plan = cut.plan().interval(null).execute();
+    cut.ingest(plan.lotId(), ANONYMIZER).sources(Set.of()).holdLedgerMark(true).execute();
     // the process dies here, its rows written, the ledger's counts held for the done mark
     String cutLedger = cut.tables().path(TableSchemas.LEDGER);
     assertEquals(plan.objectCount(), spark.read().format("delta").load(cutLedger)
         .filter("lot_id = '" + plan.lotId() + "' AND state = 'pending'").count(), "nothing is marked before the done mark");
 
-    List<RunJob.Summary> resumed = RunJob.run(stages("held-cut"), null);
+    List<RunJob.Summary> resumed = RunJob.run(stages("held-cut"), ANONYMIZER, null);
     assertTrue(resumed.get(0).resumed(), resumed.toString());
     // (the run then looks for more and records that nothing new arrived)
     assertEquals(counts(clean.tables()), counts(cut.tables()));
@@ -170,8 +175,8 @@ class PipelineStagesTest {
         sources:
           - {name: web, provider: local, uri: %s, format: combined}
         """.formatted(dir.resolve("changing-wh"), landing), Map.of(), Map.of());
-    PipelineStages first = new PipelineStages(spark, c, ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
-    RunJob.run(first, null);
+    LotRun first = LotRun.open(spark, c, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+    RunJob.run(first, ANONYMIZER, null);
     for (String table : List.of(TableSchemas.QUARANTINE, TableSchemas.EMERGENCY_LOGS)) {
       assertEquals(List.of("CREATE TABLE"), io.delta.tables.DeltaTable.forPath(spark, first.tables().path(table)).history()
           .select("operation").as(Encoders.STRING()).collectAsList(), table + ": no rows for it, no commit");
@@ -182,8 +187,8 @@ class PipelineStagesTest {
     Path b = landing.resolve("b.log");
     Files.writeString(b, line.formatted(6, 6, 6));
     Files.setLastModifiedTime(b, FileTime.from(MTIME.plusSeconds(60)));
-    PipelineStages second = new PipelineStages(spark, c, ANONYMIZER, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
-    RunJob.run(second, null);
+    LotRun second = LotRun.open(spark, c, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+    RunJob.run(second, ANONYMIZER, null);
 
     List<String> endpoints = spark.read().format("delta").load(second.tables().path(TableSchemas.LOG_RESULTS))
         .orderBy("endpoint").select("endpoint").as(Encoders.STRING()).collectAsList();
@@ -193,27 +198,27 @@ class PipelineStagesTest {
   @Test
   void rerunningADataIntervalReplacesItsRowsAndAggregateWaitsForIngest() {
     Interval interval = new Interval(Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T12:15:00Z"));
-    PipelineStages s = stages("interval");
-    PipelineStages.Plan plan = s.discover(interval);
+    LotRun s = stages("interval");
+    Plan plan = s.plan().interval(interval).execute();
     assertEquals("ivl-20261120T120000Z", plan.lotId());
-    IllegalStateException early = assertThrows(IllegalStateException.class, () -> s.aggregate(plan.lotId()));
+    IllegalStateException early = assertThrows(IllegalStateException.class, () -> s.aggregate(plan.lotId()).execute());
     assertTrue(early.getMessage().contains("not ingested"), early.getMessage());
-    s.ingest(plan.lotId(), Set.of());
-    s.aggregate(plan.lotId());
+    s.ingest(plan.lotId(), ANONYMIZER).sources(Set.of()).execute();
+    s.aggregate(plan.lotId()).execute();
     Map<String, Long> first = counts(s.tables());
     assertTrue(first.get(TableSchemas.LOG_RESULTS) > 0);
 
-    RunJob.run(stages("interval"), interval);
+    RunJob.run(stages("interval"), ANONYMIZER, interval);
     assertEquals(first, counts(s.tables()), "an interval's rerun replaces, never appends");
 
-    PipelineStages.Plan before = stages("interval").discover(new Interval(Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T11:15:00Z")));
+    Plan before = stages("interval").plan().interval(new Interval(Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T11:15:00Z"))).execute();
     assertTrue(before.empty(), "no object was modified in that interval");
   }
 
   @Test
   void aFreshLotsParsedRowsAreCommittedAsStagedWithBoundsThatHoldEveryRow() throws Exception {
-    PipelineStages s = stages("direct");
-    RunJob.run(s, null);
+    LotRun s = stages("direct");
+    RunJob.run(s, ANONYMIZER, null);
     String path = s.tables().path(TableSchemas.LOG_RESULTS);
     var snapshot = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
     List<AddFile> files = snapshot.allFiles().collectAsList();

@@ -1,4 +1,4 @@
-package io.logyard.job;
+package io.logyard.pipeline;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

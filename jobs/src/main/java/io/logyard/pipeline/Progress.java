@@ -1,4 +1,4 @@
-package io.logyard.job;
+package io.logyard.pipeline;
 
 import io.logyard.config.Masking;
 import io.logyard.privacy.LogText;
@@ -36,7 +36,7 @@ public final class Progress {
     }
   }
 
-  static String stamp(LocalTime t) {
+  public static String stamp(LocalTime t) {
     return TIME.format(t);
   }
 }

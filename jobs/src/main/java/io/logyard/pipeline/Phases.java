@@ -1,4 +1,4 @@
-package io.logyard.job;
+package io.logyard.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
