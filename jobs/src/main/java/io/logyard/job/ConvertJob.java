@@ -47,9 +47,15 @@ public final class ConvertJob {
     var run = new LotReader.Run("convert", 0L, 5, (level, message) -> null);
     // beside the output, not in it: writing the output replaces its folder
     String staging = output.replaceAll("/+$", "") + ".staging";
-    try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, Map.of("convert", spec), anonymizer, run), staging)) {
-      Row counts = staged.counts()
-          .selectExpr("sum(lines_read)", "sum(rows_parsed)", "sum(rows_quarantined)", "sum(lines_skipped)").first();
+    List<SourceObject> read = objects;
+    try (Staging staged = Staging.write(spark, staging, writers -> LotReader.read(spark, read, Map.of("convert", spec), anonymizer, run, writers))) {
+      long lines = 0, parsed = 0, quarantined = 0, skipped = 0;
+      for (Staging.ObjectCounts c : staged.counts()) {
+        lines += c.linesRead();
+        parsed += c.parsed();
+        quarantined += c.quarantined();
+        skipped += c.skipped();
+      }
       Dataset<Row> typed = typed(staged.parsed(), format);
       if (partitionByDate) {
         typed.withColumn("date", to_date(col("timestamp"))).write().mode("overwrite").partitionBy("date").parquet(output);
@@ -59,7 +65,7 @@ public final class ConvertJob {
       staged.quarantined()
           .select(col("source_uri"), col("line_number"), col("source_offset").as("byte_offset"), col("reason"), col("raw_line"))
           .write().mode("overwrite").parquet(quarantineOutput);
-      return new Result(objects.size(), counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3));
+      return new Result(objects.size(), lines, parsed, quarantined, skipped);
     }
   }
 

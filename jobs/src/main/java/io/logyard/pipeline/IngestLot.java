@@ -108,8 +108,8 @@ public final class IngestLot {
     String digest = digest(objects.stream().map(SourceObject::uri).sorted().toList());
     DeltaSink.Write append = new DeltaSink.Write(lotTxn + key + ":" + digest, lot.openedMillis(), null);
     long started = System.nanoTime();
-    try (Staging staged = Staging.write(spark, LotReader.read(spark, objects, specs, anonymizer, reading),
-        tables.staging(lotId + "-" + digest + "-" + runId))) {
+    try (Staging staged = Staging.write(spark, tables.staging(lotId + "-" + digest + "-" + runId),
+        writers -> LotReader.read(spark, objects, specs, anonymizer, reading, writers))) {
       phases.end("read+parse+stage");
       progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
       // objects the store would not serve stay pending: none of their rows is written
@@ -130,11 +130,9 @@ public final class IngestLot {
       TreeSet<String> reread = new TreeSet<>();
       TreeSet<LocalDate> rereadDays = new TreeSet<>();
       long lines = 0, parsed = 0, quarantined = 0, skipped = 0, emergencies = 0;
-      for (Row r : staged.counts().select("source_uri", "lines_read", "rows_parsed", "rows_quarantined", "lines_skipped",
-          "emergencies", "windows").collectAsList()) {
-        String uri = r.getString(0);
-        TreeSet<Instant> windows = new TreeSet<>();
-        for (Object w : r.getList(6)) windows.add(((Timestamp) w).toInstant());
+      for (Staging.ObjectCounts c : staged.counts()) {
+        String uri = c.uri();
+        TreeSet<Instant> windows = new TreeSet<>(c.windows());
         Ledger.Earlier before = earlier.get(uri);
         if (before != null || attempted) {
           reread.add(uri);
@@ -145,13 +143,12 @@ public final class IngestLot {
             windows.addAll(before.windows());
           }
         }
-        Ledger.Counts c = new Ledger.Counts(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), List.copyOf(windows));
-        counts.put(uri, c);
+        counts.put(uri, new Ledger.Counts(c.linesRead(), c.parsed(), c.quarantined(), c.skipped(), List.copyOf(windows)));
         lines += c.linesRead();
         parsed += c.parsed();
         quarantined += c.quarantined();
         skipped += c.skipped();
-        emergencies += r.getLong(5);
+        emergencies += c.emergencies();
       }
       progress.say("  %d lines: %d parsed, %d quarantined, %d skipped%s", lines, parsed, quarantined, skipped,
           reread.isEmpty() ? "" : "; " + reread.size() + " objects read before: their earlier rows are replaced");

@@ -5,81 +5,117 @@ import static org.apache.spark.sql.functions.col;
 import io.logyard.source.StagedRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A lot's staging area: the one pass over its objects writes every staged row here (Parquet,
- * partitioned by {@link StagedRows#KIND}, parsed rows also by day), on disk rather than in
- * memory, and the table writes then read back only their own kind and columns, or commit the
- * parsed rows' files as they are ({@link #parsedFiles}). The area is private to one ingest
- * attempt and removed when it ends, but for files a table took over; a run killed in between
- * leaves one that no table refers to, which Delta's VACUUM removes when the area lies in a table.
+ * A lot's staging area: the one pass over its objects writes the parsed rows (by day, as
+ * log_results' own files are) and the quarantined lines here, on disk rather than in memory, and
+ * returns the counts to the driver. The table writes then read back only the rows they need, or
+ * commit the parsed rows' files as they are ({@link #parsedFiles}). Only the files the reading
+ * tasks reported are read or committed. The area is private to one ingest attempt and removed
+ * when it ends, but for files a table took over; a run killed in between leaves one that no
+ * table refers to, which Delta's VACUUM removes when the area lies in a table.
  *
  * <p>An object read as several byte ranges ({@link StagedRows#RANGE_START}) is one object here:
  * {@link #counts} adds up its ranges' counts, and {@link #parsed} and {@link #quarantined}
- * number its lines from the object's first line. The counts and unread rows are read once, on
- * the first call that needs them (one small Spark job).
+ * number its lines from the object's first line.
  */
 public final class Staging implements AutoCloseable {
   private final SparkSession spark;
   private final String path;
-  private Summary summary;
+  private final List<StagedRows.File> parsedFiles = new ArrayList<>();
+  private final List<StagedRows.File> quarantinedFiles = new ArrayList<>();
+  private final List<ObjectCounts> counts;
+  private final Map<String, String> unread;
+  /** Per range after an object's first (key: {@link #rangeKey}), the lines of the ranges before it. */
+  private final Map<String, Long> linesBefore;
+  /** Whether {@link #close} keeps the parsed rows' files (they were committed to a table). */
+  private boolean keepParsed;
 
-  /** The columns of {@link #counts}. */
-  private static final StructType COUNTS = new StructType()
-      .add("source_uri", DataTypes.StringType)
-      .add("source_name", DataTypes.StringType)
-      .add("lines_read", DataTypes.LongType)
-      .add("rows_parsed", DataTypes.LongType)
-      .add("rows_quarantined", DataTypes.LongType)
-      .add("lines_skipped", DataTypes.LongType)
-      .add("emergencies", DataTypes.LongType)
-      .add("windows", DataTypes.createArrayType(DataTypes.TimestampType, false));
+  /**
+   * What an object read to its end held, its ranges added up.
+   *
+   * @param windows the starts of the aggregation windows its rows fall in, ascending
+   */
+  public record ObjectCounts(String uri, String sourceName, long linesRead, long parsed, long quarantined, long skipped,
+      long emergencies, List<Instant> windows) {}
 
-  private Staging(SparkSession spark, String path) {
+  private Staging(SparkSession spark, String path, List<StagedRows.Task> tasks) {
     this.spark = spark;
     this.path = path;
+    List<StagedRows.RangeCounts> ranges = new ArrayList<>();
+    Map<String, String> notRead = new TreeMap<>();
+    for (StagedRows.Task t : tasks) {
+      parsedFiles.addAll(t.parsed());
+      quarantinedFiles.addAll(t.quarantined());
+      ranges.addAll(t.counts());
+      t.unread().stream().sorted(Comparator.comparingLong(StagedRows.Unread::rangeStart))
+          .forEach(u -> notRead.putIfAbsent(u.uri(), u.reason()));
+    }
+    this.unread = notRead;
+    ranges.sort(Comparator.comparing(StagedRows.RangeCounts::uri).thenComparingLong(StagedRows.RangeCounts::rangeStart));
+    Map<String, List<StagedRows.RangeCounts>> byObject = new LinkedHashMap<>();
+    for (StagedRows.RangeCounts r : ranges) {
+      if (!notRead.containsKey(r.uri())) byObject.computeIfAbsent(r.uri(), u -> new ArrayList<>()).add(r);
+    }
+    List<ObjectCounts> objects = new ArrayList<>();
+    Map<String, Long> before = new TreeMap<>();
+    byObject.forEach((uri, parts) -> {
+      long lines = 0, read = 0, parsed = 0, quarantined = 0, skipped = 0, emergencies = 0;
+      TreeSet<Long> windows = new TreeSet<>();
+      for (StagedRows.RangeCounts r : parts) {
+        if (lines > 0) before.put(rangeKey(uri, r.rangeStart()), lines);
+        lines += r.lines();
+        read += r.linesRead();
+        parsed += r.parsed();
+        quarantined += r.quarantined();
+        skipped += r.skipped();
+        emergencies += r.emergencies();
+        windows.addAll(r.windowStarts());
+      }
+      objects.add(new ObjectCounts(uri, parts.get(0).sourceName(), read, parsed, quarantined, skipped, emergencies,
+          windows.stream().map(w -> Instant.ofEpochSecond(Math.floorDiv(w, 1_000_000L), Math.floorMod(w, 1_000_000L) * 1000L)).toList()));
+    });
+    this.counts = List.copyOf(objects);
+    this.linesBefore = before;
   }
 
   /**
-   * Writes {@code staged} (with {@link StagedRows#SCHEMA}) to {@code path}, replacing whatever
-   * was there: one Spark job, which is when the lot's objects are read.
+   * Runs {@code pass} (the one pass over a lot: {@code LotReader.read} with the writers it is
+   * given) writing to a new area at {@code path} (replacing whatever was there): one Spark job,
+   * which is when the lot's objects are read.
    */
-  public static Staging write(SparkSession spark, Dataset<Row> staged, String path) {
-    if (StagedParquet.write(spark, staged, path)) return new Staging(spark, path);
-    // parsed rows by day, as the table's own files are: a fresh lot's files are committed as they are
-    // (DeltaSink#commit); timestamps as INT64 microseconds, whose footer statistics give Delta's stats
-    String type = "spark.sql.parquet.outputTimestampType";
-    String before = spark.conf().getOption(type).getOrElse(() -> null);
-    spark.conf().set(type, "TIMESTAMP_MICROS");
-    try {
-      staged.write().mode("overwrite").partitionBy(StagedRows.KIND, PARTITION).parquet(path);
-    } finally {
-      if (before == null) spark.conf().unset(type);
-      else spark.conf().set(type, before);
+  public static Staging write(SparkSession spark, String path, Function<StagedRows.Writers, List<StagedRows.Task>> pass) {
+    StagedParquet writers = StagedParquet.at(spark, path);
+    List<StagedRows.Task> tasks = pass.apply(writers);
+    List<String> reported = new ArrayList<>();
+    for (StagedRows.Task t : tasks) {
+      t.parsed().forEach(f -> reported.add(f.path()));
+      t.quarantined().forEach(f -> reported.add(f.path()));
     }
-    return new Staging(spark, path);
+    // a failed attempt's files: never read, removed
+    StagedParquet.removeUnreported(spark.sessionState().newHadoopConf(), path, reported);
+    return new Staging(spark, path, tasks);
   }
-
-  /** The column the parsed rows' files are partitioned by, as log_results is. */
-  private static final String PARTITION = "event_date";
 
   /**
    * The Parquet files of the parsed rows, each with its {@code event_date}: files of the
@@ -87,112 +123,48 @@ public final class Staging implements AutoCloseable {
    * that {@link DeltaSink#commit} can add to the table as they are, when the area lies inside it.
    */
   public List<DeltaSink.DataFile> parsedFiles() {
-    Path dir = new Path(path, StagedRows.KIND + "=" + StagedRows.PARSED);
     List<DeltaSink.DataFile> out = new ArrayList<>();
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) return out;
-      var files = fs.listFiles(dir, true);
-      while (files.hasNext()) {
-        var f = files.next();
-        String name = f.getPath().getName();
-        if (!name.endsWith(".parquet") || name.startsWith("_") || name.startsWith(".")) continue;
-        String partition = f.getPath().getParent().getName();
-        if (!partition.startsWith(PARTITION + "=")) throw new IllegalStateException("unexpected staged file " + f.getPath());
-        String value = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(
-            partition.substring(PARTITION.length() + 1));
-        Map<String, String> values = new java.util.HashMap<>();
-        values.put(PARTITION, org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.DEFAULT_PARTITION_NAME().equals(value) ? null : value);
-        out.add(new DeltaSink.DataFile(f.getPath(), f.getLen(), f.getModificationTime(), values));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the staged rows in " + dir, e);
+    for (StagedRows.File f : parsedFiles) {
+      Map<String, String> values = new HashMap<>();
+      values.put(StagedRows.DAY, StagedParquet.dayValue(f.day()));
+      out.add(new DeltaSink.DataFile(new Path(f.path()), f.length(), f.modificationTime(), values));
     }
+    return out;
   }
-
-  /** Whether {@link #close} keeps the parsed rows' files (they were committed to a table). */
-  private boolean keepParsed;
 
   /** Keeps the parsed rows' files when the area is removed: a table now refers to them. */
   public void keepParsed() {
     keepParsed = true;
   }
 
-  private Dataset<Row> kind(String kind) {
-    return spark.read().schema(StagedRows.SCHEMA).parquet(path).filter(col(StagedRows.KIND).equalTo(kind));
+  /** Parsed rows: {@link StagedRows#PARSED}, then event_date; line_number counted from the object's first line. */
+  public Dataset<Row> parsed() {
+    StructType schema = StagedRows.PARSED.add(StagedRows.DAY, DataTypes.DateType);
+    if (parsedFiles.isEmpty()) return spark.createDataFrame(List.of(), schema);
+    return numbered(spark.read().schema(schema).option("basePath", new Path(path, StagedParquet.PARSED_DIR).toString())
+        .parquet(parsedFiles.stream().map(StagedRows.File::path).toArray(String[]::new)));
   }
 
-  /** Parsed rows: the log_results columns, then emergency_reason and the other staged columns. */
-  public Dataset<Row> parsed() {
-    return numbered(kind(StagedRows.PARSED));
+  /** Quarantined lines ({@link StagedRows#QUARANTINED}); line_number counted from the object's first line. */
+  public Dataset<Row> quarantined() {
+    if (quarantinedFiles.isEmpty()) return spark.createDataFrame(List.of(), StagedRows.QUARANTINED);
+    return numbered(spark.read().schema(StagedRows.QUARANTINED)
+        .parquet(quarantinedFiles.stream().map(StagedRows.File::path).toArray(String[]::new)));
   }
 
   /** {@code rows} without the rows of the objects {@code uris}. */
-  public static Dataset<Row> without(Dataset<Row> rows, java.util.Collection<String> uris) {
-    return uris.isEmpty() ? rows : rows.filter(org.apache.spark.sql.functions.not(col("source_uri").isin(uris.toArray())));
+  public static Dataset<Row> without(Dataset<Row> rows, Collection<String> uris) {
+    return uris.isEmpty() ? rows : rows.filter(functions.not(col("source_uri").isin(uris.toArray())));
   }
 
-  /** Quarantined lines, with source_uri, source_offset, line_number, reason, raw_line. */
-  public Dataset<Row> quarantined() {
-    return numbered(kind(StagedRows.QUARANTINED));
+  /** One per object read to its end (not {@link #unread}), its ranges added up, by URI. */
+  public List<ObjectCounts> counts() {
+    return counts;
   }
 
-  /**
-   * One row per object read to its end (not {@link #unread}), its ranges added up: source_uri,
-   * source_name, lines_read, rows_parsed, rows_quarantined, lines_skipped, emergencies, windows.
-   */
-  public Dataset<Row> counts() {
-    return spark.createDataFrame(summary().counts(), COUNTS);
-  }
-
-  /**
-   * Per URI of an object that ended {@link StagedRows#UNREAD} (in any of its ranges), the reason.
-   */
+  /** Per URI of an object that was not read to its end (in any of its ranges), the reason. */
   public Map<String, String> unread() {
-    return summary().unread();
-  }
-
-  /**
-   * What the counts and unread rows say: per object its counts, the objects not read, and for
-   * each range after an object's first, the lines of the ranges before it (key: uri and range
-   * start, as {@link #rangeKey} makes it).
-   */
-  private record Summary(List<Row> counts, Map<String, String> unread, Map<String, Long> linesBefore) {}
-
-  private Summary summary() {
-    if (summary != null) return summary;
-    List<Row> rows = new ArrayList<>(spark.read().schema(StagedRows.SCHEMA).parquet(path)
-        .filter(col(StagedRows.KIND).isin(StagedRows.COUNTS, StagedRows.UNREAD))
-        .select(col("source_uri"), col(StagedRows.RANGE_START), col(StagedRows.KIND), col("reason"), col("source_name"),
-            col("line_number"), col("lines_read"), col("rows_parsed"), col("rows_quarantined"), col("lines_skipped"),
-            col("emergencies"), col("windows"))
-        .collectAsList());
-    rows.sort(Comparator.<Row, String>comparing(r -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
-    Map<String, String> unread = new TreeMap<>();
-    for (Row r : rows) {
-      if (StagedRows.UNREAD.equals(r.getString(2))) unread.putIfAbsent(r.getString(0), r.getString(3));
-    }
-    Map<String, long[]> sums = new LinkedHashMap<>();
-    Map<String, TreeSet<Timestamp>> windows = new LinkedHashMap<>();
-    Map<String, String> sources = new LinkedHashMap<>();
-    Map<String, Long> linesBefore = new TreeMap<>();
-    for (Row r : rows) {
-      String uri = r.getString(0);
-      if (unread.containsKey(uri)) continue;
-      long[] s = sums.computeIfAbsent(uri, u -> new long[6]);
-      if (s[5] > 0) linesBefore.put(rangeKey(uri, r.getLong(1)), s[5]);
-      for (int i = 0; i < 5; i++) s[i] += r.getLong(6 + i);
-      s[5] += r.getLong(5);
-      sources.put(uri, r.getString(4));
-      TreeSet<Timestamp> w = windows.computeIfAbsent(uri, u -> new TreeSet<>());
-      for (Object t : r.getList(11)) w.add((Timestamp) t);
-    }
-    List<Row> counts = new ArrayList<>();
-    sums.forEach((uri, s) -> counts.add(RowFactory.create(uri, sources.get(uri), s[0], s[1], s[2], s[3], s[4],
-        List.copyOf(windows.get(uri)))));
-    summary = new Summary(counts, unread, linesBefore);
-    return summary;
+    return unread;
   }
 
   private static String rangeKey(String uri, long rangeStart) {
@@ -204,10 +176,9 @@ public final class Staging implements AutoCloseable {
    * numbers its lines from 1, so the lines of the ranges before it are added.
    */
   private Dataset<Row> numbered(Dataset<Row> rows) {
-    Map<String, Long> before = summary().linesBefore();
-    if (before.isEmpty()) return rows;
-    Column table = functions.map_from_arrays(functions.lit(before.keySet().toArray(new String[0])),
-        functions.lit(before.values().stream().mapToLong(Long::longValue).toArray()));
+    if (linesBefore.isEmpty()) return rows;
+    Column table = functions.map_from_arrays(functions.lit(linesBefore.keySet().toArray(new String[0])),
+        functions.lit(linesBefore.values().stream().mapToLong(Long::longValue).toArray()));
     Column key = functions.concat(col(StagedRows.RANGE_START).cast("string"), functions.lit("@"), col("source_uri"));
     return rows.withColumn("line_number", col("line_number").plus(functions.coalesce(functions.try_element_at(table, key), functions.lit(0L))));
   }
@@ -224,7 +195,7 @@ public final class Staging implements AutoCloseable {
       }
       if (!fs.exists(p)) return;
       for (var f : fs.listStatus(p)) {
-        if (!f.getPath().getName().equals(StagedRows.KIND + "=" + StagedRows.PARSED)) fs.delete(f.getPath(), true);
+        if (!f.getPath().getName().equals(StagedParquet.PARSED_DIR)) fs.delete(f.getPath(), true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the staging area " + path, e);

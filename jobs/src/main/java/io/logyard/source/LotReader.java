@@ -37,21 +37,22 @@ import scala.Tuple2;
 
 /**
  * Reads the objects of a lot in parallel — all sources in one Spark job — and turns every line
- * into a staged row (see {@link StagedRows}) in Spark's internal row format: a parsed line
- * becomes its finished {@code log_results} row ({@link EventRow}: anonymized, enriched with the
- * source's metadata, routed to emergencies), a bad line a quarantine row, and every object ends
- * with one counts row (lines, parsed, quarantined, skipped, and the aggregation windows its rows
- * fall in). Objects are packed into tasks by size, largest first, so a task reads several small
- * objects and the tasks get about the same bytes ({@link #TASK_BYTES}); an uncompressed object
- * bigger than that, of a format read line by line ({@link LogFormat#splittable}), is read as
- * several byte ranges by different tasks ({@link Range}), each with its own counts row, which
- * {@code sink.Staging} adds up per object. Offsets, and so event ids, are the object's own
- * whichever range reads a line. Compressed objects ({@code .gz}, and any codec Hadoop knows)
- * are never split and are decompressed on the fly; offsets are in the decompressed stream. A
- * read whose bytes arrive whole but fail to decode part-way (a truncated gzip) keeps the lines
- * read so far and quarantines the rest of the object with the error as the reason; an object the
- * store would not open or serve to the end (missing, denied, a lost connection) ends
- * {@link StagedRows#UNREAD} instead, never counted as read.
+ * into what {@link StagedRows} declares, in Spark's internal row format: a parsed line becomes
+ * its finished {@code log_results} row ({@link EventRow}: anonymized, enriched with the source's
+ * metadata, routed to emergencies), a bad line a quarantined row; every part of an object read
+ * ends with its counts (lines, parsed, quarantined, skipped, and the aggregation windows its rows
+ * fall in). The tasks write the rows themselves ({@link StagedRows.Writers}, the lot's staging
+ * area) and return only their files and counts. Objects are packed into tasks by size, largest
+ * first, so a task reads several small objects and the tasks get about the same bytes
+ * ({@link #TASK_BYTES}); an uncompressed object bigger than that, of a format read line by line
+ * ({@link LogFormat#splittable}), is read as several byte ranges by different tasks
+ * ({@link Range}), each with its own counts, which {@code sink.Staging} adds up per object.
+ * Offsets, and so event ids, are the object's own whichever range reads a line. Compressed
+ * objects ({@code .gz}, and any codec Hadoop knows) are never split and are decompressed on the
+ * fly; offsets are in the decompressed stream. A read whose bytes arrive whole but fail to decode
+ * part-way (a truncated gzip) keeps the lines read so far and quarantines the rest of the object
+ * with the error as the reason; an object the store would not open or serve to the end (missing,
+ * denied, a lost connection) ends {@link StagedRows.Unread} instead, never counted as read.
  */
 public final class LotReader {
   /** Lines longer than this are quarantined, cut to this length. */
@@ -88,14 +89,16 @@ public final class LotReader {
   public record Run(String runId, long syncMicros, int windowMinutes, EmergencyRouter emergencies) implements Serializable {}
 
   /**
+   * Reads the lot in one Spark job: each task reads its ranges of objects and hands their rows to
+   * a writer of {@code writers}, returning the files written and the counts.
+   *
    * @param objects the lot's objects
    * @param specs per source name, how to read its objects
    * @param anonymizer the privacy policy, applied to every parsed row and quarantined line
-   * @return staged rows with {@link StagedRows#SCHEMA}, computed lazily (nothing is read until
-   *     the caller writes them)
+   * @return per task, what it made (of the successful attempt)
    */
-  public static Dataset<Row> read(
-      SparkSession spark, List<SourceObject> objects, Map<String, SourceSpec> specs, Anonymizer anonymizer, Run run) {
+  public static List<StagedRows.Task> read(SparkSession spark, List<SourceObject> objects, Map<String, SourceSpec> specs,
+      Anonymizer anonymizer, Run run, StagedRows.Writers writers) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, String> sparkHadoop = new HashMap<>();
     for (Tuple2<String, String> kv : spark.sparkContext().getConf().getAllWithPrefix("spark.hadoop.")) {
@@ -105,16 +108,55 @@ public final class LotReader {
     List<Range> ranges = ranges(objects, splittable(specs, sparkHadoop), taskBytes);
     List<List<Range>> tasks = pack(ranges, jsc.defaultParallelism(), taskBytes);
     Map<String, SourceSpec> specsCopy = new HashMap<>(specs);
-    JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size())
-        .mapPartitions(it -> {
+    return jsc.parallelize(tasks, tasks.size())
+        .mapPartitionsWithIndex((part, it) -> {
           List<Range> mine = new ArrayList<>();
           it.forEachRemaining(mine::addAll);
-          ObjectRows r = new ObjectRows(mine.iterator(), specsCopy, sparkHadoop, anonymizer, run);
           TaskContext task = TaskContext.get();
-          if (task != null) task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> r.closeFileSystems());
-          return r;
-        });
-    return spark.internalCreateDataFrame(rows.rdd(), StagedRows.SCHEMA, false);
+          StagedRows.Writer writer = writers.open(part + "-" + (task == null ? 0 : task.taskAttemptId()));
+          List<StagedRows.RangeCounts> counts = new ArrayList<>();
+          List<StagedRows.Unread> unread = new ArrayList<>();
+          ObjectRows reader = new ObjectRows(specsCopy, sparkHadoop, anonymizer, run);
+          try {
+            reader.readAll(mine.iterator(), new StagedRows.Sink() {
+              @Override
+              public void parsed(InternalRow row, Integer day) {
+                try {
+                  writer.parsed(row, day);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException("cannot write the staged rows", e);
+                }
+              }
+
+              @Override
+              public void quarantined(InternalRow row) {
+                try {
+                  writer.quarantined(row);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException("cannot write the staged rows", e);
+                }
+              }
+
+              @Override
+              public void counts(StagedRows.RangeCounts c) {
+                counts.add(c);
+              }
+
+              @Override
+              public void unread(StagedRows.Unread u) {
+                unread.add(u);
+              }
+            });
+            List<List<StagedRows.File>> files = writer.close();
+            return List.of(new StagedRows.Task(files.get(0), files.get(1), counts, unread)).iterator();
+          } catch (IOException | RuntimeException | Error e) {
+            writer.abort();
+            throw e;
+          } finally {
+            reader.closeFileSystems();
+          }
+        }, false)
+        .collect();
   }
 
   /**
@@ -208,25 +250,21 @@ public final class LotReader {
     return tasks;
   }
 
-  /** Lazily turns a partition's ranges of objects into rows, one range open at a time. */
-  static final class ObjectRows implements Iterator<InternalRow> {
-    private static final int WIDTH = StagedRows.SCHEMA.size();
-    private static final int SOURCE_NAME = at("source_name");
-    private static final int LINE_NUMBER = at("line_number");
-    private static final int RANGE_START = at(StagedRows.RANGE_START);
-    private static final int REASON = at("reason");
-    private static final int RAW_LINE = at("raw_line");
-    private static final int EMERGENCY_REASON = at("emergency_reason");
-    private static final int LINES_READ = at("lines_read");
-    private static final int ROWS_PARSED = at("rows_parsed");
-    private static final int ROWS_QUARANTINED = at("rows_quarantined");
-    private static final int LINES_SKIPPED = at("lines_skipped");
-    private static final int EMERGENCIES = at("emergencies");
-    private static final int WINDOWS = at("windows");
-    private static final int KIND = at(StagedRows.KIND);
-    private static final int[] LR = indexes(EventRow.names());
+  /**
+   * Turns a task's ranges of objects into staged rows, one range open at a time, handing each to
+   * a {@link StagedRows.Sink} as it is made: a range's rows, then its counts (or its unread mark).
+   */
+  static final class ObjectRows {
+    private static final int PARSED_WIDTH = StagedRows.PARSED.size();
+    private static final int SOURCE_NAME = StagedRows.PARSED.fieldIndex("source_name");
+    private static final int LINE_NUMBER = StagedRows.PARSED.fieldIndex("line_number");
+    private static final int RANGE_START = StagedRows.PARSED.fieldIndex(StagedRows.RANGE_START);
+    private static final int EMERGENCY_REASON = StagedRows.PARSED.fieldIndex("emergency_reason");
+    /** Where each EventRow column goes in a parsed row (-1: the day, given beside the row). */
+    private static final int[] LR = EventRow.names().stream()
+        .mapToInt(n -> n.equals(StagedRows.DAY) ? -1 : StagedRows.PARSED.fieldIndex(n)).toArray();
+    private static final int DAY = EventRow.names().indexOf(StagedRows.DAY);
 
-    private final Iterator<Range> objects;
     private final Map<String, SourceSpec> specs;
     private final Map<String, String> baseHadoop;
     private final Anonymizer anonymizer;
@@ -239,10 +277,10 @@ public final class LotReader {
     private final Map<String, FileSystem> filesystems = new HashMap<>();
     private final MessageDigest sha;
 
+    private StagedRows.Sink out;
     private SourceObject current;
     /** The part of {@code current} being read; its rows carry its start. */
     private Range range;
-    private Long rangeStart;
     private SourceSpec spec;
     private UTF8String currentUri;
     private UTF8String currentSource;
@@ -250,8 +288,6 @@ public final class LotReader {
     private LogFormat format;
     /** The open object's parser: a line format's is line by line; some read headers or whole documents. */
     private ObjectParser parser;
-    /** Rows the parser made that are not handed out yet (a document yields many at once). */
-    private final java.util.ArrayDeque<InternalRow> ready = new java.util.ArrayDeque<>();
     /** Offset of the line being parsed, and how many events it yielded so far. */
     private long lineOffset;
     private int onLine;
@@ -263,13 +299,15 @@ public final class LotReader {
         // a line holding several records (a document) gives each its own event id
         String id = onLine++ == 0 ? eventId(current.uri(), Long.toString(lineOffset))
             : eventId(current.uri(), lineOffset + "#" + record);
-        ready.add(parsedRow(e, lineOffset, id));
+        EventRow.Origin origin = new EventRow.Origin(current.uri(), lineOffset, id, spec.meta(),
+            current.vars(), run.runId(), run.syncMicros(), fallbackDay);
+        out.parsed(parsedRow(e, origin), (Integer) EventRow.COLUMNS.get(DAY).value().of(e, origin));
       }
 
       @Override
       public void quarantined(String reason, String raw, long record) {
         quarantined++;
-        ready.add(quarantine(lineNumber, lineOffset, reason, raw));
+        out.quarantined(quarantine(lineNumber, lineOffset, reason, raw));
       }
 
       @Override
@@ -286,12 +324,8 @@ public final class LotReader {
     private long skipped;
     private long emergencies;
     private final java.util.TreeSet<Long> windows = new java.util.TreeSet<>();
-    private InternalRow next;
-    private InternalRow pending;
 
-    ObjectRows(Iterator<Range> objects, Map<String, SourceSpec> specs, Map<String, String> baseHadoop,
-        Anonymizer anonymizer, Run run) {
-      this.objects = objects;
+    ObjectRows(Map<String, SourceSpec> specs, Map<String, String> baseHadoop, Anonymizer anonymizer, Run run) {
       this.specs = specs;
       this.baseHadoop = baseHadoop;
       this.anonymizer = anonymizer;
@@ -304,48 +338,20 @@ public final class LotReader {
       }
     }
 
-    private static int at(String column) {
-      return StagedRows.SCHEMA.fieldIndex(column);
-    }
-
-    private static int[] indexes(List<String> names) {
-      int[] out = new int[names.size()];
-      for (int i = 0; i < out.length; i++) out[i] = StagedRows.SCHEMA.fieldIndex(names.get(i));
-      return out;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null) {
-        if (!ready.isEmpty()) {
-          next = ready.poll();
-        } else if (pending != null) {
-          next = pending;
-          pending = null;
-        } else if (reader != null) {
-          next = advance();
-        } else if (objects.hasNext()) {
-          open(objects.next());
-        } else {
-          closeFileSystems();
-          return false;
+    /** Reads every range to {@code out}, in order. */
+    void readAll(Iterator<Range> ranges, StagedRows.Sink out) {
+      this.out = out;
+      while (ranges.hasNext()) {
+        if (open(ranges.next())) {
+          while (reader != null) advance();
         }
       }
-      return true;
     }
 
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) throw new NoSuchElementException();
-      InternalRow r = next;
-      next = null;
-      return r;
-    }
-
-    private void open(Range r) {
+    /** Opens a range; false when it could not be (its unread mark or its damage is already out). */
+    private boolean open(Range r) {
       SourceObject o = r.object();
       range = r;
-      rangeStart = r.start();
       current = o;
       currentUri = UTF8String.fromString(o.uri());
       currentSource = UTF8String.fromString(o.sourceName());
@@ -359,32 +365,34 @@ public final class LotReader {
       spec = specs.get(o.sourceName());
       format = formats.computeIfAbsent(o.sourceName(), n -> LogFormats.create(spec.format(), spec.formatOptions()));
       parser = format.forObject();
-      ready.clear();
       lineOffset = 0;
       storage = null;
       try {
         reader = new LineReader(openStream(o, spec, r.start()), MAX_LINE_BYTES, r.start());
         // a range after the first starts inside a line or at one: that line is the range before's
         if (r.start() > 0) reader.next();
+        return true;
       } catch (IOException | RuntimeException e) {
+        reader = null;
         if (storage == null || storage.failed()) {
-          next = unread("cannot open object: " + describe(e));
-        } else {
-          // the store served the bytes; the codec refused them (not gzip after all): damaged content
-          try {
-            storage.close();
-          } catch (IOException ignored) {
-            // already failed; the reason is recorded
-          }
-          quarantined = 1;
-          next = quarantine(1, 0, "cannot decode object: " + describe(e), null);
-          pending = counts();
+          unread("cannot open object: " + describe(e));
+          return false;
         }
+        // the store served the bytes; the codec refused them (not gzip after all): damaged content
+        try {
+          storage.close();
+        } catch (IOException ignored) {
+          // already failed; the reason is recorded
+        }
+        quarantined = 1;
+        out.quarantined(quarantine(1, 0, "cannot decode object: " + describe(e), null));
+        counts();
+        return false;
       }
     }
 
-    /** The next row of the open object, or null for a line that yields none (a header). */
-    private InternalRow advance() {
+    /** Reads the open range's next line; at its end (or failure) closes it and hands out its counts or unread mark. */
+    private void advance() {
       String line;
       try {
         // a range reads every line that starts at or before its end
@@ -392,43 +400,43 @@ public final class LotReader {
       } catch (IOException | RuntimeException e) {
         if (storage.failed()) {
           closeReader();
-          ready.clear();
-          return unread("object read failed after " + (range.start() == 0 ? "line " + lineNumber : "byte " + reader.position())
+          unread("object read failed after " + (range.start() == 0 ? "line " + lineNumber : "byte " + reader.position())
               + ": " + describe(e));
+          return;
         }
         // the store served every byte and decoding failed (a truncated gzip): damaged content;
         // what the parser holds complete is kept
         onLine = 0;
         parser.end(sink);
         quarantined++;
-        ready.add(quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null));
+        out.quarantined(quarantine(lineNumber + 1, reader.offset(), "object read failed after line " + lineNumber + ": " + describe(e), null));
         closeReader();
-        pending = counts();
-        return ready.poll();
+        counts();
+        return;
       }
       if (line == null) {
         onLine = 0;
         parser.end(sink);
         closeReader();
-        pending = counts();
-        return ready.poll();
+        counts();
+        return;
       }
       lineNumber++;
       lineOffset = reader.offset();
       onLine = 0;
       if (reader.truncated()) {
         quarantined++;
-        return quarantine(lineNumber, lineOffset, "line longer than " + MAX_LINE_BYTES + " bytes", line.substring(0, 200));
+        out.quarantined(quarantine(lineNumber, lineOffset, "line longer than " + MAX_LINE_BYTES + " bytes", line.substring(0, 200)));
+        return;
       }
       parser.line(line, sink);
-      return ready.poll();
     }
 
-    private InternalRow parsedRow(LogEvent e, long offset, String eventId) {
-      Object[] v = new Object[WIDTH];
-      EventRow.Origin origin = new EventRow.Origin(current.uri(), offset, eventId, spec.meta(),
-          current.vars(), run.runId(), run.syncMicros(), fallbackDay);
-      for (int i = 0; i < LR.length; i++) v[LR[i]] = EventRow.COLUMNS.get(i).value().of(e, origin);
+    private InternalRow parsedRow(LogEvent e, EventRow.Origin origin) {
+      Object[] v = new Object[PARSED_WIDTH];
+      for (int i = 0; i < LR.length; i++) {
+        if (LR[i] >= 0) v[LR[i]] = EventRow.COLUMNS.get(i).value().of(e, origin);
+      }
       if (e.timestampMicros != null) windows.add(Math.floorDiv(e.timestampMicros, windowMicros) * windowMicros);
       v[SOURCE_NAME] = currentSource;
       v[LINE_NUMBER] = lineNumber;
@@ -437,54 +445,25 @@ public final class LotReader {
         v[EMERGENCY_REASON] = UTF8String.fromString(emergency);
         emergencies++;
       }
-      v[RANGE_START] = rangeStart;
-      v[KIND] = KIND_P;
+      v[RANGE_START] = range.start();
       return new GenericInternalRow(v);
     }
 
     private InternalRow quarantine(long line, long offset, String reason, String raw) {
-      Object[] v = new Object[WIDTH];
-      v[LR[SOURCE_URI]] = currentUri;
-      v[LR[SOURCE_OFFSET]] = offset;
-      v[LR[PROVIDER]] = EventRow.str(spec.meta().provider());
-      v[LR[SOURCE_FORMAT]] = EventRow.str(spec.meta().format());
-      v[LR[RUN_ID]] = EventRow.str(run.runId());
-      v[SOURCE_NAME] = currentSource;
-      v[LINE_NUMBER] = line;
-      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
-      v[RAW_LINE] = raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw));
-      v[RANGE_START] = rangeStart;
-      v[KIND] = KIND_Q;
-      return new GenericInternalRow(v);
+      return new GenericInternalRow(new Object[] {currentUri, offset, EventRow.str(spec.meta().provider()),
+          EventRow.str(spec.meta().format()), EventRow.str(run.runId()), currentSource, line, range.start(),
+          UTF8String.fromString(anonymizer.scrubReason(reason)), raw == null ? null : UTF8String.fromString(anonymizer.redactLine(raw))});
     }
 
-    /** The object could not be read from its store: no counts, it stays pending. */
-    private InternalRow unread(String reason) {
-      Object[] v = new Object[WIDTH];
-      v[LR[SOURCE_URI]] = currentUri;
-      v[SOURCE_NAME] = currentSource;
-      v[LINE_NUMBER] = lineNumber;
-      v[RANGE_START] = rangeStart;
-      v[REASON] = UTF8String.fromString(anonymizer.scrubReason(reason));
-      v[KIND] = KIND_U;
-      return new GenericInternalRow(v);
+    /** The range could not be read from its store: no counts, its object stays pending. */
+    private void unread(String reason) {
+      out.unread(new StagedRows.Unread(current.uri(), current.sourceName(), range.start(), anonymizer.scrubReason(reason)));
     }
 
-    /** The counts of the range read; line_number is how many lines it held. */
-    private InternalRow counts() {
-      Object[] v = new Object[WIDTH];
-      v[LR[SOURCE_URI]] = currentUri;
-      v[SOURCE_NAME] = currentSource;
-      v[LINE_NUMBER] = lineNumber;
-      v[RANGE_START] = rangeStart;
-      v[LINES_READ] = parsed + quarantined + skipped;
-      v[ROWS_PARSED] = parsed;
-      v[ROWS_QUARANTINED] = quarantined;
-      v[LINES_SKIPPED] = skipped;
-      v[EMERGENCIES] = emergencies;
-      v[WINDOWS] = new GenericArrayData(windows.toArray());
-      v[KIND] = KIND_C;
-      return new GenericInternalRow(v);
+    /** The counts of the range read. */
+    private void counts() {
+      out.counts(new StagedRows.RangeCounts(current.uri(), current.sourceName(), range.start(), lineNumber,
+          parsed + quarantined + skipped, parsed, quarantined, skipped, emergencies, List.copyOf(windows)));
     }
 
     /** The object's bytes from {@code start} on (only an object no codec reads starts after 0). */
@@ -596,16 +575,6 @@ public final class LotReader {
       }
     }
   }
-
-  private static final UTF8String KIND_P = UTF8String.fromString(StagedRows.PARSED);
-  private static final UTF8String KIND_Q = UTF8String.fromString(StagedRows.QUARANTINED);
-  private static final UTF8String KIND_C = UTF8String.fromString(StagedRows.COUNTS);
-  private static final UTF8String KIND_U = UTF8String.fromString(StagedRows.UNREAD);
-  private static final int SOURCE_URI = EventRow.names().indexOf("source_uri");
-  private static final int SOURCE_OFFSET = EventRow.names().indexOf("source_offset");
-  private static final int PROVIDER = EventRow.names().indexOf("provider");
-  private static final int SOURCE_FORMAT = EventRow.names().indexOf("source_format");
-  private static final int RUN_ID = EventRow.names().indexOf("run_id");
 
   static String describe(Throwable e) {
     String m = e.getMessage();

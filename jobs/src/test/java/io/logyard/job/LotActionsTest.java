@@ -255,7 +255,7 @@ class LotActionsTest {
     try (Stream<Path> left = Files.list(Path.of(java.net.URI.create(path)))) {
       for (Path ingest : left.filter(p -> p.getFileName().toString().startsWith("ingest-")).toList()) {
         try (Stream<Path> kinds = Files.list(ingest)) {
-          assertEquals(List.of("kind=P"), kinds.map(p -> p.getFileName().toString()).toList(), "only the committed files stay");
+          assertEquals(List.of("parsed"), kinds.map(p -> p.getFileName().toString()).toList(), "only the committed files stay");
         }
       }
     }

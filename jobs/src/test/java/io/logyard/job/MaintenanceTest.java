@@ -146,8 +146,8 @@ class MaintenanceTest {
     // what an ingest killed before its commit left in log_results' directory, written 30 days ago
     // (VACUUM judges files by their age on disk); no commit refers to it
     Path attempt = Path.of(tables.path(TableSchemas.LOG_RESULTS).replaceFirst("^file:", "")).resolve("ingest-lot-000009-0123456789abcdef-run-x");
-    List<Path> left = List.of(attempt.resolve("kind=P/event_date=2026-11-20/part-00000-a.c000.snappy.parquet"),
-        attempt.resolve("kind=Q/event_date=__HIVE_DEFAULT_PARTITION__/part-00000-b.c000.snappy.parquet"));
+    List<Path> left = List.of(attempt.resolve("parsed/event_date=2026-11-20/part-00000-a.c000.snappy.parquet"),
+        attempt.resolve("quarantined/part-00000-b.c000.snappy.parquet"));
     try {
       for (Path f : left) {
         Files.createDirectories(f.getParent());

@@ -36,6 +36,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,24 +120,24 @@ class SplitObjectsTest {
 
     String wholePath = dir.resolve("whole").toString();
     String splitPath = dir.resolve("split").toString();
-    try (Staging whole = Staging.write(spark, LotReader.read(spark, objects, specs, ANONYMIZER, run), wholePath);
-        Staging split = withTaskBytes(SPLIT, () -> Staging.write(spark, LotReader.read(spark, objects, specs, ANONYMIZER, run), splitPath))) {
-      Map<String, Long> ranges = new java.util.TreeMap<>();
-      for (Row r : spark.read().parquet(splitPath).filter("kind = 'C'").groupBy("source_name").count().collectAsList()) {
-        ranges.put(r.getString(0), r.getLong(1));
-      }
+    List<StagedRows.Task> wholeTasks = new ArrayList<>();
+    List<StagedRows.Task> splitTasks = new ArrayList<>();
+    try (Staging whole = Staging.write(spark, wholePath, writers -> keep(wholeTasks, LotReader.read(spark, objects, specs, ANONYMIZER, run, writers)));
+        Staging split = withTaskBytes(SPLIT, () -> Staging.write(spark, splitPath,
+            writers -> keep(splitTasks, LotReader.read(spark, objects, specs, ANONYMIZER, run, writers))))) {
+      Map<String, Long> ranges = rangesPerSource(splitTasks);
       assertTrue(ranges.get("plain") >= 3, ranges.toString());
       assertEquals(1L, ranges.get("gz"), "a gzip object is read whole");
       assertEquals(1L, ranges.get("cf"), "an object whose header defines its columns is read whole");
-      assertEquals(1L, spark.read().parquet(wholePath).filter("kind = 'C' AND source_name = 'plain'").count());
+      assertEquals(1L, rangesPerSource(wholeTasks).get("plain"));
 
-      assertEquals(sorted(whole.counts()), sorted(split.counts()));
+      assertEquals(whole.counts(), split.counts());
       assertEquals(sorted(whole.parsed()), sorted(split.parsed()));
       assertEquals(sorted(whole.quarantined()), sorted(split.quarantined()));
 
-      Row plainCounts = split.counts().filter("source_name = 'plain'").first();
-      assertEquals(List.of((long) LINES, (long) LINES - 2, 2L, 0L), List.of(plainCounts.<Long>getAs("lines_read"),
-          plainCounts.<Long>getAs("rows_parsed"), plainCounts.<Long>getAs("rows_quarantined"), plainCounts.<Long>getAs("lines_skipped")));
+      Staging.ObjectCounts plainCounts = split.counts().stream().filter(c -> c.sourceName().equals("plain")).findFirst().orElseThrow();
+      assertEquals(List.of((long) LINES, (long) LINES - 2, 2L, 0L),
+          List.of(plainCounts.linesRead(), plainCounts.parsed(), plainCounts.quarantined(), plainCounts.skipped()));
       assertEquals(List.of(4L, 7L), split.quarantined().filter("source_name = 'plain'").select("line_number").orderBy("line_number")
           .as(Encoders.LONG()).collectAsList(), "line numbers count from the object's first line");
       assertEquals(LINES, split.parsed().filter("source_name = 'plain'").selectExpr("max(line_number)").first().getLong(0),
@@ -199,40 +202,44 @@ class SplitObjectsTest {
     assertTrue(ledgerRows.contains(replay + " done " + LINES + " " + (LINES - 2) + " 2 0"), ledgerRows.toString());
   }
 
-  private static Row staged(String kind, String uri, long rangeStart, Long line, String reason, long... counts) {
-    Object[] v = new Object[StagedRows.SCHEMA.size()];
-    v[StagedRows.SCHEMA.fieldIndex(StagedRows.KIND)] = kind;
-    v[StagedRows.SCHEMA.fieldIndex("source_uri")] = uri;
-    v[StagedRows.SCHEMA.fieldIndex("source_name")] = "s";
-    v[StagedRows.SCHEMA.fieldIndex(StagedRows.RANGE_START)] = rangeStart;
-    v[StagedRows.SCHEMA.fieldIndex("line_number")] = line;
-    v[StagedRows.SCHEMA.fieldIndex("reason")] = reason;
-    if (counts.length > 0) {
-      List<String> names = List.of("lines_read", "rows_parsed", "rows_quarantined", "lines_skipped", "emergencies");
-      for (int i = 0; i < names.size(); i++) v[StagedRows.SCHEMA.fieldIndex(names.get(i))] = counts[i];
-      v[StagedRows.SCHEMA.fieldIndex("windows")] = List.of(java.sql.Timestamp.from(MTIME.plusSeconds(counts[5])));
-    }
-    return org.apache.spark.sql.RowFactory.create(v);
+  private static List<StagedRows.Task> keep(List<StagedRows.Task> into, List<StagedRows.Task> tasks) {
+    into.addAll(tasks);
+    return tasks;
+  }
+
+  /** Per source, how many parts of its objects were read (one counts record each). */
+  private static Map<String, Long> rangesPerSource(List<StagedRows.Task> tasks) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    tasks.forEach(t -> t.counts().forEach(c -> out.merge(c.sourceName(), 1L, Long::sum)));
+    return out;
+  }
+
+  private static StagedRows.RangeCounts range(String uri, long start, long lines, long quarantined, long emergencies, long windowSeconds) {
+    long window = MTIME.plusSeconds(windowSeconds).toEpochMilli() * 1000L;
+    return new StagedRows.RangeCounts(uri, "s", start, lines, lines, lines - quarantined, quarantined, 0, emergencies, List.of(window));
   }
 
   @Test
   void anObjectOneOfWhoseRangesWasNotReadIsNotReadAtAll() {
-    List<Row> rows = List.of(
-        staged("C", "a", 0, 5L, null, 5, 4, 1, 0, 0, 0),
-        staged("C", "a", 100, 3L, null, 3, 3, 0, 0, 1, 300),
-        staged("Q", "a", 100, 2L, "bad"),
-        staged("C", "b", 0, 2L, null, 2, 2, 0, 0, 0, 0),
-        staged("C", "b", 100, 2L, null, 2, 2, 0, 0, 0, 0),
-        staged("U", "b", 200, 0L, "object read failed after byte 250: EOFException"));
-    try (Staging staging = Staging.write(spark, spark.createDataFrame(rows, StagedRows.SCHEMA), dir.resolve("staged").toString())) {
+    List<StagedRows.RangeCounts> counts = List.of(range("a", 0, 5, 1, 0, 0), range("a", 100, 3, 0, 1, 300),
+        range("b", 0, 2, 0, 0, 0), range("b", 100, 2, 0, 0, 0));
+    List<StagedRows.Unread> unread = List.of(new StagedRows.Unread("b", "s", 200, "object read failed after byte 250: EOFException"));
+    // line 2 of a's second range
+    InternalRow bad = new GenericInternalRow(new Object[] {UTF8String.fromString("a"), 120L, null, null, null, UTF8String.fromString("s"),
+        2L, 100L, UTF8String.fromString("bad"), null});
+    try (Staging staging = Staging.write(spark, dir.resolve("staged").toString(), writers -> {
+      try {
+        StagedRows.Writer w = writers.open("0-0");
+        w.quarantined(bad);
+        List<List<StagedRows.File>> files = w.close();
+        return List.of(new StagedRows.Task(files.get(0), files.get(1), counts, unread));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })) {
       assertEquals(Map.of("b", "object read failed after byte 250: EOFException"), staging.unread());
-      List<Row> counts = staging.counts().collectAsList();
-      assertEquals(1, counts.size(), "only the object read to its end: " + counts);
-      Row a = counts.get(0);
-      assertEquals(List.of("a", "s", 8L, 7L, 1L, 0L, 1L), List.of(a.getString(0), a.getString(1), a.getLong(2), a.getLong(3),
-          a.getLong(4), a.getLong(5), a.getLong(6)), "the ranges' counts added up");
-      assertEquals(List.of(java.sql.Timestamp.from(MTIME), java.sql.Timestamp.from(MTIME.plusSeconds(300))), a.getList(7),
-          "the ranges' windows merged");
+      assertEquals(List.of(new Staging.ObjectCounts("a", "s", 8, 7, 1, 0, 1, List.of(MTIME, MTIME.plusSeconds(300)))), staging.counts(),
+          "only the object read to its end, its ranges' counts and windows added up");
       assertEquals(List.of(7L), staging.quarantined().select("line_number").as(Encoders.LONG()).collectAsList(),
           "line 2 of the second range, after the first range's 5");
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The staging area written straight from the reading task: the layout Spark's partitioned
- * write made (so that every reader of the area and the direct commit of parsed files work as
- * before), with more days in one task than it keeps writers open, and nothing else left in it.
+ * The staging area written straight from the reading tasks: parsed rows by day, as
+ * log_results lays out its files (so that their direct commit works), with more days in one
+ * task than it keeps writers open; quarantined lines apart; nothing else left in it.
  */
 class StagedParquetTest {
   @TempDir Path dir;
@@ -49,20 +49,19 @@ class StagedParquetTest {
     Path log = Files.writeString(dir.resolve("access.log"), String.join("\n", lines) + "\n");
     SourceObject o = new SourceObject("s", log.toUri().toString(), Files.size(log), 0L, null, Map.of());
     Anonymizer anonymizer = new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
-    var rows = LotReader.read(spark, List.of(o),
-        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "local", "p", "r", "combined"))),
-        anonymizer, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
     Path area = dir.resolve("area");
-    Path stale = Files.createDirectories(area.resolve("kind=P/event_date=2026-01-01")).resolve("part-stale.parquet");
+    Path stale = Files.createDirectories(area.resolve("parsed/event_date=2026-01-01")).resolve("part-stale.parquet");
     Files.writeString(stale, "left by an earlier attempt");
 
-    try (Staging staged = Staging.write(spark, rows, area.toString())) {
+    try (Staging staged = Staging.write(spark, area.toString(), writers -> LotReader.read(spark, List.of(o),
+        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "local", "p", "r", "combined"))),
+        anonymizer, new LotReader.Run("run-1", 0L, 5, (level, message) -> null), writers))) {
       assertFalse(Files.exists(stale), "the area replaces what was there");
       assertEquals(2L * days, staged.parsed().count());
-      Row counts = staged.counts().first();
-      assertEquals(2L * days + 2, (long) counts.getAs("lines_read"));
-      assertEquals(2L * days, (long) counts.getAs("rows_parsed"));
-      assertEquals(2L, (long) counts.<Long>getAs("rows_quarantined") + counts.<Long>getAs("lines_skipped"));
+      Staging.ObjectCounts counts = staged.counts().get(0);
+      assertEquals(2L * days + 2, counts.linesRead());
+      assertEquals(2L * days, counts.parsed());
+      assertEquals(2L, counts.quarantined() + counts.skipped());
       List<Row> bad = staged.quarantined().collectAsList();
       assertTrue(bad.stream().anyMatch(r -> "not a log line".equals(r.getAs("raw_line"))), bad.toString());
 
@@ -85,21 +84,19 @@ class StagedParquetTest {
       List<String> columns = List.of(spark.read().parquet(files.get(0).path().toString()).columns());
       assertTrue(columns.containsAll(List.of("event_id", "timestamp", "source_uri", "line_number", "emergency_reason")), columns.toString());
       assertFalse(columns.contains("raw_line") || columns.contains("event_date") || columns.contains("kind"), columns.toString());
-      assertEquals(0L, staged.parsed().filter("raw_line IS NOT NULL OR reason IS NOT NULL").count());
 
-      // nothing in the area but the files of these rows: each kind's files hold exactly its rows
+      // nothing in the area but the files of these rows: parsed rows' files and quarantined lines' files hold exactly them
       try (var all = Files.walk(area)) {
         List<Path> data = all.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-        assertEquals(2L * days, rowsIn(spark, data, "kind=P"));
-        assertEquals((long) bad.size(), rowsIn(spark, data, "kind=Q"));
-        assertEquals(1L, rowsIn(spark, data, "kind=C"), "one counts row for the one object");
-        assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/kind=[PQC]/.*")).count(), data.toString());
+        assertEquals(2L * days, rowsIn(spark, data, "parsed"));
+        assertEquals((long) bad.size(), rowsIn(spark, data, "quarantined"));
+        assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/(parsed|quarantined)/.*")).count(), data.toString());
       }
     }
   }
 
-  private static long rowsIn(SparkSession spark, List<Path> files, String kind) {
-    String[] paths = files.stream().filter(p -> p.toString().contains("/" + kind + "/")).map(Path::toString).toArray(String[]::new);
+  private static long rowsIn(SparkSession spark, List<Path> files, String folder) {
+    String[] paths = files.stream().filter(p -> p.toString().contains("/" + folder + "/")).map(Path::toString).toArray(String[]::new);
     return paths.length == 0 ? 0 : spark.read().parquet(paths).count();
   }
 
@@ -107,9 +104,9 @@ class StagedParquetTest {
   @Test
   void filesNoSuccessfulAttemptReportedAreRemoved() throws Exception {
     Path area = dir.resolve("area");
-    Path kept = Files.createDirectories(area.resolve("kind=P/event_date=2026-11-20")).resolve("part-0-7-a.snappy.parquet");
+    Path kept = Files.createDirectories(area.resolve("parsed/event_date=2026-11-20")).resolve("part-0-7-a.snappy.parquet");
     Path failed = kept.resolveSibling("part-0-3-b.snappy.parquet");
-    Path quarantine = Files.createDirectories(area.resolve("kind=Q/event_date=__HIVE_DEFAULT_PARTITION__")).resolve("part-0-3-c.snappy.parquet");
+    Path quarantine = Files.createDirectories(area.resolve("quarantined")).resolve("part-0-3-c.snappy.parquet");
     for (Path p : List.of(kept, failed, quarantine)) Files.writeString(p, "x");
     StagedParquet.removeUnreported(new org.apache.hadoop.conf.Configuration(), area.toString(), List.of(kept.toString()));
     assertTrue(Files.exists(kept));

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +31,14 @@ class DocumentObjectsTest {
   private static final Anonymizer ANONYMIZER =
       new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
 
-  private List<Row> read(String format, Path file) {
-    LotReader.ObjectRows rows = new LotReader.ObjectRows(
-        List.of(LotReader.Range.whole(new SourceObject("s", file.toUri().toString(), 10, 0, null, Map.of()))).iterator(),
+  private List<ReadRows.Item> read(String format, Path file) {
+    return ReadRows.read(List.of(LotReader.Range.whole(new SourceObject("s", file.toUri().toString(), 10, 0, null, Map.of()))).iterator(),
         Map.of("s", new LotReader.SourceSpec(format, Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", "1", "us-east-1", format))),
-        Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
-    var toRow = CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
-    List<Row> out = new ArrayList<>();
-    while (rows.hasNext()) out.add((Row) toRow.apply(rows.next()));
-    return out;
+        ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
+  }
+
+  private static List<Row> parsed(List<ReadRows.Item> items) {
+    return items.stream().filter(r -> r.kind().equals("P")).map(ReadRows.Item::row).toList();
   }
 
   @Test
@@ -50,16 +48,15 @@ class DocumentObjectsTest {
         var out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       in.transferTo(out);
     }
-    List<Row> rows = read("aws-cloudtrail", gz);
-    List<Row> parsed = rows.stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
-    Row counts = rows.stream().filter(r -> StagedRows.COUNTS.equals(r.getAs("kind"))).findFirst().orElseThrow();
+    List<ReadRows.Item> rows = read("aws-cloudtrail", gz);
+    List<Row> parsed = parsed(rows);
+    StagedRows.RangeCounts counts = rows.stream().filter(r -> r.kind().equals("C")).findFirst().orElseThrow().counts();
     assertEquals(3, parsed.size(), rows.toString());
-    assertEquals(3L, (long) counts.getAs("rows_parsed"));
-    assertEquals(1L, (long) counts.getAs("rows_quarantined"));
-    assertTrue(rows.stream().anyMatch(r -> StagedRows.QUARANTINED.equals(r.getAs("kind"))
-        && r.<String>getAs("reason").startsWith("field 'eventTime': bad timestamp")), rows.toString());
-    assertEquals((long) counts.getAs("lines_read"),
-        (long) counts.getAs("rows_parsed") + (long) counts.<Long>getAs("rows_quarantined") + (long) counts.<Long>getAs("lines_skipped"));
+    assertEquals(3L, counts.parsed());
+    assertEquals(1L, counts.quarantined());
+    assertTrue(rows.stream().anyMatch(r -> r.kind().equals("Q")
+        && ((String) r.get("reason")).startsWith("field 'eventTime': bad timestamp")), rows.toString());
+    assertEquals(counts.linesRead(), counts.parsed() + counts.quarantined() + counts.skipped());
     assertEquals(3, new HashSet<>(parsed.stream().map(r -> r.<String>getAs("event_id")).toList()).size(), "one event id per record");
     assertTrue(parsed.stream().noneMatch(r -> String.valueOf((Object) r.getAs("attributes")).contains("AKIAIOSFODNN7EXAMPLE")),
         "access key ids are pseudonymized");
@@ -70,7 +67,7 @@ class DocumentObjectsTest {
     String doc = new String(getClass().getResourceAsStream("/formats/aws-cloudtrail-document.json").readAllBytes(), StandardCharsets.UTF_8)
         .replace("\n", " ");
     Path f = Files.writeString(dir.resolve("one-line.json"), doc + "\n");
-    List<Row> parsed = read("aws-cloudtrail", f).stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
+    List<Row> parsed = parsed(read("aws-cloudtrail", f));
     assertEquals(3, parsed.size());
     assertEquals(3, new HashSet<>(parsed.stream().map(r -> r.<String>getAs("event_id")).toList()).size(), "one event id per record");
   }
@@ -81,7 +78,7 @@ class DocumentObjectsTest {
     String first = "203.0.113.9 - - [20/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"curl/8\"";
     String second = "203.0.113.9 - - [20/Nov/2026:10:00:01 +0000] \"GET /b HTTP/1.1\" 200 5 \"-\" \"curl/8\"";
     Path f = Files.writeString(dir.resolve("access.log"), first + "\n" + second + "\n");
-    List<Row> parsed = read("combined", f).stream().filter(r -> StagedRows.PARSED.equals(r.getAs("kind"))).toList();
+    List<Row> parsed = parsed(read("combined", f));
     assertEquals(2, parsed.size());
     String uri = f.toUri().toString();
     assertEquals(sha256Hex32(uri + ":0"), parsed.get(0).getAs("event_id"));

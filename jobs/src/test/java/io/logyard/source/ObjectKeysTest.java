@@ -52,22 +52,19 @@ class ObjectKeysTest {
         LogyardConfig.Connection.NONE, LogyardConfig.Credentials.DEFAULT, 1, false);
   }
 
-  /** Reads {@code objects} as one task would: per URI, its rows' kinds and counts. */
-  static Map<String, List<Row>> read(List<SourceObject> objects) {
-    LotReader.ObjectRows rows = new LotReader.ObjectRows(objects.stream().map(LotReader.Range::whole).iterator(),
+  /** Reads {@code objects} as one task would: per URI, what the reader made of it. */
+  static Map<String, List<ReadRows.Item>> read(List<SourceObject> objects) {
+    Map<String, List<ReadRows.Item>> out = new TreeMap<>();
+    for (ReadRows.Item r : ReadRows.read(objects.stream().map(LotReader.Range::whole).iterator(),
         Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "aws", null, null, "combined"))),
-        Map.of(), ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
-    var toRow = org.apache.spark.sql.catalyst.CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
-    Map<String, List<Row>> out = new TreeMap<>();
-    while (rows.hasNext()) {
-      Row r = (Row) toRow.apply(rows.next());
-      out.computeIfAbsent(r.getAs("source_uri"), k -> new ArrayList<>()).add(r);
+        ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null))) {
+      out.computeIfAbsent(r.uri(), k -> new ArrayList<>()).add(r);
     }
     return out;
   }
 
-  private static List<String> kinds(List<Row> rows) {
-    return rows.stream().map(r -> r.<String>getAs("kind")).toList();
+  private static List<String> kinds(List<ReadRows.Item> rows) {
+    return rows.stream().map(ReadRows.Item::kind).toList();
   }
 
   @Test
@@ -83,13 +80,13 @@ class ObjectKeysTest {
     List<SourceObject> fromLedger = listing.objects().stream()
         .map(o -> new SourceObject(o.sourceName(), new String(o.uri().toCharArray()), o.size(), o.modificationTime(), null, Map.of()))
         .toList();
-    Map<String, List<Row>> read = read(fromLedger);
+    Map<String, List<ReadRows.Item>> read = read(fromLedger);
     assertEquals(ODD_NAMES.size(), read.size());
     read.forEach((uri, rows) -> {
-      Row counts = rows.get(rows.size() - 1);
-      assertEquals(StagedRows.COUNTS, counts.<String>getAs("kind"), uri + ": " + rows);
-      assertEquals(5L, (long) counts.getAs("lines_read"), uri + " lines read");
-      assertEquals(5L, (long) counts.getAs("rows_parsed"), uri + " parsed: " + rows);
+      ReadRows.Item last = rows.get(rows.size() - 1);
+      assertEquals("C", last.kind(), uri + ": " + rows);
+      assertEquals(5L, last.counts().linesRead(), uri + " lines read");
+      assertEquals(5L, last.counts().parsed(), uri + " parsed: " + rows);
     });
   }
 
@@ -100,12 +97,12 @@ class ObjectKeysTest {
     List<SourceObject> objects = List.of(
         new SourceObject("s", day.resolve("gone:1.log").toUri().toString(), 10, 0, null, Map.of()),
         new SourceObject("s", day.resolve("ok.log").toUri().toString(), 10, 0, null, Map.of()));
-    Map<String, List<Row>> read = read(objects);
-    List<Row> gone = read.entrySet().stream().filter(e -> e.getKey().contains("gone")).findFirst().orElseThrow().getValue();
-    assertEquals(List.of(StagedRows.UNREAD), kinds(gone), gone.toString());
-    assertTrue(gone.get(0).<String>getAs("reason").contains("FileNotFoundException"), gone.get(0).<String>getAs("reason"));
-    List<Row> ok = read.entrySet().stream().filter(e -> e.getKey().endsWith("ok.log")).findFirst().orElseThrow().getValue();
-    assertEquals(List.of(StagedRows.PARSED, StagedRows.PARSED, StagedRows.COUNTS), kinds(ok));
+    Map<String, List<ReadRows.Item>> read = read(objects);
+    List<ReadRows.Item> gone = read.entrySet().stream().filter(e -> e.getKey().contains("gone")).findFirst().orElseThrow().getValue();
+    assertEquals(List.of("U"), kinds(gone), gone.toString());
+    assertTrue(gone.get(0).unread().reason().contains("FileNotFoundException"), gone.get(0).unread().reason());
+    List<ReadRows.Item> ok = read.entrySet().stream().filter(e -> e.getKey().endsWith("ok.log")).findFirst().orElseThrow().getValue();
+    assertEquals(List.of("P", "P", "C"), kinds(ok));
   }
 
   @Test
@@ -117,12 +114,13 @@ class ObjectKeysTest {
     }
     byte[] all = Files.readAllBytes(gz);
     Files.write(gz, Arrays.copyOf(all, all.length / 2));
-    List<Row> rows = read(List.of(new SourceObject("s", gz.toUri().toString(), 10, 0, null, Map.of()))).values().iterator().next();
-    Row counts = rows.get(rows.size() - 1);
-    assertEquals(StagedRows.COUNTS, counts.<String>getAs("kind"), rows.toString());
-    assertEquals(1L, (long) counts.getAs("rows_quarantined"), "the rest of the object is one quarantined line");
-    assertEquals((long) counts.getAs("lines_read"), (long) counts.getAs("rows_parsed") + (long) counts.getAs("rows_quarantined"));
-    assertFalse(kinds(rows).contains(StagedRows.UNREAD));
+    List<ReadRows.Item> rows = read(List.of(new SourceObject("s", gz.toUri().toString(), 10, 0, null, Map.of()))).values().iterator().next();
+    ReadRows.Item last = rows.get(rows.size() - 1);
+    assertEquals("C", last.kind(), rows.toString());
+    StagedRows.RangeCounts counts = last.counts();
+    assertEquals(1L, counts.quarantined(), "the rest of the object is one quarantined line");
+    assertEquals(counts.linesRead(), counts.parsed() + counts.quarantined());
+    assertFalse(kinds(rows).contains("U"));
   }
 
   @Test

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,30 +52,25 @@ class SplitRangesTest {
 
   /** The rows of the ranges, read in order by one reader; line numbers counted from the object's start. */
   private static List<String> read(List<LotReader.Range> ranges, long[] counts) {
-    LotReader.ObjectRows rows = new LotReader.ObjectRows(ranges.iterator(), SPECS, Map.of(), ANONYMIZER,
-        new LotReader.Run("run-1", 0L, 5, (level, message) -> null));
-    var toRow = CatalystTypeConverters.createToScalaConverter(StagedRows.SCHEMA);
     List<String> out = new ArrayList<>();
     long linesBefore = 0;
-    List<Row> range = new ArrayList<>();
-    while (rows.hasNext()) {
-      Row r = (Row) toRow.apply(rows.next());
-      String kind = r.getAs(StagedRows.KIND);
-      if (!StagedRows.COUNTS.equals(kind)) {
+    List<ReadRows.Item> range = new ArrayList<>();
+    for (ReadRows.Item r : ReadRows.read(ranges.iterator(), SPECS, ANONYMIZER, new LotReader.Run("run-1", 0L, 5, (level, message) -> null))) {
+      if (!r.kind().equals("C")) {
         range.add(r);
         continue;
       }
-      for (Row x : range) {
-        out.add(x.getAs(StagedRows.KIND) + " " + ((long) x.getAs("line_number") + linesBefore) + " @" + x.getAs("source_offset")
-            + " " + x.getAs("event_id") + " " + x.getAs("client_ip") + " " + x.getAs("endpoint") + " " + x.getAs("reason")
-            + " " + x.getAs("raw_line"));
+      for (ReadRows.Item x : range) {
+        out.add(x.kind() + " " + ((long) x.get("line_number") + linesBefore) + " @" + x.get("source_offset")
+            + " " + x.get("event_id") + " " + x.get("client_ip") + " " + x.get("endpoint") + " " + x.get("reason")
+            + " " + x.get("raw_line"));
       }
       range.clear();
-      linesBefore += (long) r.getAs("line_number");
-      counts[0] += (long) r.getAs("lines_read");
-      counts[1] += (long) r.getAs("rows_parsed");
-      counts[2] += (long) r.getAs("rows_quarantined");
-      counts[3] += (long) r.getAs("lines_skipped");
+      linesBefore += r.counts().lines();
+      counts[0] += r.counts().linesRead();
+      counts[1] += r.counts().parsed();
+      counts[2] += r.counts().quarantined();
+      counts[3] += r.counts().skipped();
     }
     assertTrue(range.isEmpty(), "every range ends with its counts");
     return out;
