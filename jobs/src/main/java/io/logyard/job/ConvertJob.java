@@ -48,7 +48,7 @@ public final class ConvertJob {
     // beside the output, not in it: writing the output replaces its folder
     String staging = output.replaceAll("/+$", "") + ".staging";
     List<SourceObject> read = objects;
-    try (Staging staged = Staging.write(spark, staging, writers -> LotReader.read(spark, read, Map.of("convert", spec), anonymizer, run, writers))) {
+    try (Staging staged = Staging.write(spark, staging, null, writers -> LotReader.read(spark, read, Map.of("convert", spec), anonymizer, run, writers))) {
       long lines = 0, parsed = 0, quarantined = 0, skipped = 0;
       for (Staging.ObjectCounts c : staged.counts()) {
         lines += c.linesRead();

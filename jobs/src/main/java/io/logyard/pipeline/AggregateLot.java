@@ -1,6 +1,7 @@
 package io.logyard.pipeline;
 
 import io.logyard.sink.DeltaSink;
+import io.logyard.sink.Staging;
 import io.logyard.sink.TableSchemas;
 import io.logyard.source.Ledger;
 import io.logyard.source.SourceObject;
@@ -15,6 +16,9 @@ import org.apache.spark.sql.Row;
  * Recomputes log_aggregates for every window the lot's objects touched, before and after (the
  * ledger recorded them at ingest), from all of log_results' rows in those windows, replacing the
  * windows' rows in one commit; then marks the lot done. Refuses a lot with objects still pending.
+ * A lot whose new objects this process just read and appended ({@code run}) brings the figures its
+ * reading counted: a window no other file of log_results may hold rows of (by the files'
+ * timestamp statistics) takes them as they are, and only the others are counted from the table.
  */
 public final class AggregateLot {
   private final LotRun run;
@@ -34,16 +38,33 @@ public final class AggregateLot {
     }
     TreeSet<Instant> windows = run.ledger.windows(lotId);
     var pipeline = run.config.pipeline();
+    Staging.WindowFigures counted = run.counted.remove(lotId);
     long rows = 0;
-    if (!windows.isEmpty()) {
-      String logResults = run.tables.path(TableSchemas.LOG_RESULTS);
-      Dataset<Row> affected = Aggregates.inWindows(
-          DeltaSink.readDays(run.spark, logResults, DeltaSink.days(windows)), windows, pipeline.windowMinutes());
-      rows = DeltaSink.replace(run.spark,
-          Aggregates.windows(affected, pipeline.windowMinutes(), pipeline.topEndpoints(), pipeline.maxMessages()),
-          run.tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows));
+    int fromRows = windows.size();
+    try {
+      if (!windows.isEmpty()) {
+        String logResults = run.tables.path(TableSchemas.LOG_RESULTS);
+        // windows whose rows are all the lot's take its figures, counted as it was read; the
+        // others (other lots' rows too, or no figures) are counted again from log_results
+        TreeSet<Instant> shared = counted == null ? windows
+            : DeltaSink.windowsOfOtherFiles(run.spark, logResults, windows, pipeline.windowMinutes(), counted.parsedFileNames());
+        TreeSet<Instant> own = new TreeSet<>(windows);
+        own.removeAll(shared);
+        fromRows = shared.size();
+        Dataset<Row> figures = counted == null ? null : counted.read(run.spark, own);
+        if (!shared.isEmpty()) {
+          Dataset<Row> again = Aggregates.partials(Aggregates.inWindows(
+              DeltaSink.readDays(run.spark, logResults, DeltaSink.days(shared)), shared, pipeline.windowMinutes()),
+              pipeline.windowMinutes(), pipeline.maxMessages());
+          figures = figures == null ? again : figures.unionByName(again);
+        }
+        rows = DeltaSink.replace(run.spark, Aggregates.summarize(figures, pipeline.topEndpoints(), pipeline.maxMessages()),
+            run.tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows));
+      }
+    } finally {
+      if (counted != null) counted.remove(run.spark);
     }
-    run.progress.say("  log_aggregates  %8d rows in %d windows", rows, windows.size());
+    run.progress.say("  log_aggregates  %8d rows in %d windows (%d counted again from log_results)", rows, windows.size(), fromRows);
     run.phases.end("aggregate");
     run.ledger.markDone(lotId, run.runId, run.now);
     run.phases.end("ledger");

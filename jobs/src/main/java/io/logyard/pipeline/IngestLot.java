@@ -15,6 +15,7 @@ import io.logyard.source.SourceObject;
 import io.logyard.source.UnreadObjectsException;
 import io.logyard.transform.Emergencies;
 import io.logyard.transform.Enrich;
+import io.logyard.transform.WindowCounts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -108,7 +109,10 @@ public final class IngestLot {
     String digest = digest(objects.stream().map(SourceObject::uri).sorted().toList());
     DeltaSink.Write append = new DeltaSink.Write(lotTxn + key + ":" + digest, lot.openedMillis(), null);
     long started = System.nanoTime();
-    try (Staging staged = Staging.write(spark, tables.staging(lotId + "-" + digest + "-" + runId),
+    // a lot aggregated next in this process has its windows' figures counted as it is read
+    WindowCounts windowCounts = holdLedgerMark
+        ? new WindowCounts(config.pipeline().windowMinutes(), config.pipeline().maxMessages()) : null;
+    try (Staging staged = Staging.write(spark, tables.staging(lotId + "-" + digest + "-" + runId), windowCounts,
         writers -> LotReader.read(spark, objects, specs, anonymizer, reading, writers))) {
       phases.end("read+parse+stage");
       progress.say("  read, parsed and staged in %.1f s", (System.nanoTime() - started) / 1e9);
@@ -164,6 +168,8 @@ public final class IngestLot {
         // only new objects, all read: their staged files become the lot's files of log_results
         DeltaSink.commit(spark, staged.parsedFiles(), tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, append);
         staged.keepParsed();
+        // the lot's figures are the whole of its windows' unless other rows share them (AggregateLot checks)
+        if (windowCounts != null) run.counted.put(lotId, staged.keepWindowFigures());
       } else {
         DeltaSink.write(spark, parsedRows, tables.path(TableSchemas.LOG_RESULTS), TableSchemas.LOG_RESULTS, replaceByDay);
       }

@@ -30,6 +30,8 @@ public final class LotRun {
   final String runId;
   final Timestamp now;
   Phases phases = new Phases();
+  /** Per lot ingested in this process by appending only new objects' rows, the window figures its reading counted. */
+  final java.util.Map<String, io.logyard.sink.Staging.WindowFigures> counted = new java.util.HashMap<>();
 
   private LotRun(SparkSession spark, LogyardConfig config, Progress progress, Clock clock) {
     this.spark = spark;

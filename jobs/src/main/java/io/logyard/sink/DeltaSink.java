@@ -275,6 +275,50 @@ public final class DeltaSink {
   }
 
   /**
+   * Of {@code windows} ({@code minutes} wide), those that rows of a file of the table at
+   * {@code path} other than {@code ownFileNames} may hold, as the files' timestamp statistics say:
+   * only the files of the windows' {@code event_date} partitions are looked at (in the latest
+   * snapshot, which the write before loaded), and a file without statistics may hold any window
+   * of its day.
+   */
+  public static java.util.TreeSet<java.time.Instant> windowsOfOtherFiles(SparkSession spark, String path,
+      java.util.Collection<java.time.Instant> windows, int minutes, java.util.Collection<String> ownFileNames) {
+    java.util.TreeSet<java.time.Instant> all = new java.util.TreeSet<>(windows);
+    java.util.TreeSet<java.time.Instant> shared = new java.util.TreeSet<>();
+    if (all.isEmpty()) return shared;
+    java.util.Set<String> own = new java.util.HashSet<>(ownFileNames);
+    java.util.List<String> dayValues = days(all).stream().map(java.time.LocalDate::toString).toList();
+    var files = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
+        .allFiles().toDF()
+        .filter(org.apache.spark.sql.functions.col("partitionValues").getItem("event_date").isin(dayValues.toArray()))
+        .select(org.apache.spark.sql.functions.col("path"), org.apache.spark.sql.functions.col("partitionValues").getItem("event_date"),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.minValues.timestamp"),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.maxValues.timestamp"))
+        .collectAsList();
+    java.time.Duration width = java.time.Duration.ofMinutes(minutes);
+    for (Row f : files) {
+      String name = f.getString(0).substring(f.getString(0).lastIndexOf('/') + 1);
+      if (own.contains(name)) continue;
+      java.time.Instant dayStart = java.time.LocalDate.parse(f.getString(1)).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      java.time.Instant min = statInstant(f.getString(2), dayStart);
+      java.time.Instant max = statInstant(f.getString(3), dayStart.plus(java.time.Duration.ofDays(1)));
+      // the windows [w, w + width) that meet [min, max]
+      shared.addAll(all.subSet(min.minus(width), false, max, true));
+    }
+    return shared;
+  }
+
+  /** A timestamp statistic, or {@code otherwise} when the file has none (or none that parses). */
+  private static java.time.Instant statInstant(String value, java.time.Instant otherwise) {
+    if (value == null) return otherwise;
+    try {
+      return java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return otherwise;
+    }
+  }
+
+  /**
    * Rows that the commit tagged {@code tag} wrote, from the Delta log's operation metrics (no
    * data is read). The tag finds our commit among concurrent writers' commits.
    */

@@ -1,6 +1,7 @@
 package io.logyard.sink;
 
 import io.logyard.source.StagedRows;
+import io.logyard.transform.WindowCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -38,25 +39,34 @@ import org.apache.spark.util.SerializableConfiguration;
  * microseconds, whose footer statistics give Delta's stats), at most {@value #MAX_OPEN} open per
  * task (the least recently used is closed and its day gets a further file if needed). A task
  * attempt names its files by its attempt and reports them; only reported files are ever read or
- * committed, and {@link #removeUnreported} deletes the others (a failed attempt's).
+ * committed, and {@link #removeUnreported} deletes the others (a failed attempt's). Asked to, a
+ * task also counts the window figures of its parsed rows as it writes them ({@link WindowCounts}),
+ * to {@code windows/}: then aggregating a lot need not read its rows back.
  */
 final class StagedParquet implements StagedRows.Writers {
   static final int MAX_OPEN = 16;
   static final String PARSED_DIR = "parsed";
   static final String QUARANTINED_DIR = "quarantined";
+  static final String WINDOWS_DIR = "windows";
 
   private final String path;
   private final SerializableConfiguration conf;
   private final String codec;
+  private final WindowCounts windows;
 
-  private StagedParquet(String path, SerializableConfiguration conf, String codec) {
+  private StagedParquet(String path, SerializableConfiguration conf, String codec, WindowCounts windows) {
     this.path = path;
     this.conf = conf;
     this.codec = codec;
+    this.windows = windows;
   }
 
-  /** The writers of an empty area at {@code path} (whatever it held is removed). */
-  static StagedParquet at(SparkSession spark, String path) {
+  /**
+   * The writers of an empty area at {@code path} (whatever it held is removed); with
+   * {@code windows}, each task also counts the window figures of its parsed rows
+   * ({@code windows/}, {@link WindowCounts#PARTIAL}).
+   */
+  static StagedParquet at(SparkSession spark, String path, WindowCounts windows) {
     Configuration hadoop = spark.sessionState().newHadoopConf();
     SQLConf sql = spark.sessionState().conf();
     // what ParquetWriteSupport reads from the job's configuration, as Spark's write sets it
@@ -71,7 +81,7 @@ final class StagedParquet implements StagedRows.Writers {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear the staging area " + path, e);
     }
-    return new StagedParquet(path, new SerializableConfiguration(hadoop), sql.parquetCompressionCodec());
+    return new StagedParquet(path, new SerializableConfiguration(hadoop), sql.parquetCompressionCodec(), windows);
   }
 
   @Override
@@ -88,9 +98,12 @@ final class StagedParquet implements StagedRows.Writers {
     private final List<Path> parsedFiles = new ArrayList<>();
     private final List<Integer> parsedDays = new ArrayList<>();
     private Path quarantineFile;
+    private final WindowCounts.Counter counter;
+    private final List<Path> windowFiles = new ArrayList<>();
 
     TaskWriter(String attempt) {
       this.attempt = attempt;
+      this.counter = windows == null ? null : windows.counter(StagedRows.PARSED);
     }
 
     @Override
@@ -111,6 +124,22 @@ final class StagedParquet implements StagedRows.Writers {
         open.put(day, w);
       }
       put(w, row);
+      if (counter != null) {
+        counter.add(row);
+        if (counter.full()) writeFigures();
+      }
+    }
+
+    /** Writes the figures counted so far to a file of their own. */
+    private void writeFigures() throws IOException {
+      Path file = file(WINDOWS_DIR);
+      RecordWriter<Void, InternalRow> w = writer(file, WindowCounts.PARTIAL);
+      try {
+        for (var it = counter.drain(); it.hasNext(); ) put(w, it.next());
+      } finally {
+        close(w);
+      }
+      windowFiles.add(file);
     }
 
     @Override
@@ -156,7 +185,8 @@ final class StagedParquet implements StagedRows.Writers {
     }
 
     @Override
-    public List<List<StagedRows.File>> close() throws IOException {
+    public StagedRows.Written close() throws IOException {
+      if (counter != null && !counter.isEmpty()) writeFigures();
       for (var w : open.values()) close(w);
       open.clear();
       if (quarantine != null) close(quarantine);
@@ -165,7 +195,9 @@ final class StagedParquet implements StagedRows.Writers {
       List<StagedRows.File> parsed = new ArrayList<>();
       for (int i = 0; i < parsedFiles.size(); i++) parsed.add(described(fs, parsedFiles.get(i), parsedDays.get(i)));
       List<StagedRows.File> quarantined = quarantineFile == null ? List.of() : List.of(described(fs, quarantineFile, null));
-      return List.of(parsed, quarantined);
+      List<StagedRows.File> figures = new ArrayList<>();
+      for (Path f : windowFiles) figures.add(described(fs, f, null));
+      return new StagedRows.Written(parsed, quarantined, figures);
     }
 
     private StagedRows.File described(FileSystem fs, Path file, Integer day) throws IOException {

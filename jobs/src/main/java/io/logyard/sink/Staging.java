@@ -3,6 +3,7 @@ package io.logyard.sink;
 import static org.apache.spark.sql.functions.col;
 
 import io.logyard.source.StagedRows;
+import io.logyard.transform.WindowCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -44,12 +45,15 @@ public final class Staging implements AutoCloseable {
   private final String path;
   private final List<StagedRows.File> parsedFiles = new ArrayList<>();
   private final List<StagedRows.File> quarantinedFiles = new ArrayList<>();
+  private final List<StagedRows.File> windowFiles = new ArrayList<>();
   private final List<ObjectCounts> counts;
   private final Map<String, String> unread;
   /** Per range after an object's first (key: {@link #rangeKey}), the lines of the ranges before it. */
   private final Map<String, Long> linesBefore;
   /** Whether {@link #close} keeps the parsed rows' files (they were committed to a table). */
   private boolean keepParsed;
+  /** Whether {@link #close} keeps the window figures' files (a later step reads them). */
+  private boolean keepWindows;
 
   /**
    * What an object read to its end held, its ranges added up.
@@ -65,8 +69,9 @@ public final class Staging implements AutoCloseable {
     List<StagedRows.RangeCounts> ranges = new ArrayList<>();
     Map<String, String> notRead = new TreeMap<>();
     for (StagedRows.Task t : tasks) {
-      parsedFiles.addAll(t.parsed());
-      quarantinedFiles.addAll(t.quarantined());
+      parsedFiles.addAll(t.files().parsed());
+      quarantinedFiles.addAll(t.files().quarantined());
+      windowFiles.addAll(t.files().windows());
       ranges.addAll(t.counts());
       t.unread().stream().sorted(Comparator.comparingLong(StagedRows.Unread::rangeStart))
           .forEach(u -> notRead.putIfAbsent(u.uri(), u.reason()));
@@ -102,15 +107,18 @@ public final class Staging implements AutoCloseable {
   /**
    * Runs {@code pass} (the one pass over a lot: {@code LotReader.read} with the writers it is
    * given) writing to a new area at {@code path} (replacing whatever was there): one Spark job,
-   * which is when the lot's objects are read.
+   * which is when the lot's objects are read. With {@code windows}, the tasks also count the
+   * window figures of the parsed rows ({@link #windowFigures}).
    */
-  public static Staging write(SparkSession spark, String path, Function<StagedRows.Writers, List<StagedRows.Task>> pass) {
-    StagedParquet writers = StagedParquet.at(spark, path);
+  public static Staging write(SparkSession spark, String path, WindowCounts windows,
+      Function<StagedRows.Writers, List<StagedRows.Task>> pass) {
+    StagedParquet writers = StagedParquet.at(spark, path, windows);
     List<StagedRows.Task> tasks = pass.apply(writers);
     List<String> reported = new ArrayList<>();
     for (StagedRows.Task t : tasks) {
-      t.parsed().forEach(f -> reported.add(f.path()));
-      t.quarantined().forEach(f -> reported.add(f.path()));
+      for (var files : List.of(t.files().parsed(), t.files().quarantined(), t.files().windows())) {
+        files.forEach(f -> reported.add(f.path()));
+      }
     }
     // a failed attempt's files: never read, removed
     StagedParquet.removeUnreported(spark.sessionState().newHadoopConf(), path, reported);
@@ -135,6 +143,43 @@ public final class Staging implements AutoCloseable {
   /** Keeps the parsed rows' files when the area is removed: a table now refers to them. */
   public void keepParsed() {
     keepParsed = true;
+  }
+
+  /**
+   * The window figures the tasks counted ({@link WindowCounts#PARTIAL}; none unless asked for),
+   * and keeps them when the area is removed: a later step reads them, then removes them
+   * ({@link WindowFigures#remove}).
+   */
+  public WindowFigures keepWindowFigures() {
+    keepWindows = true;
+    return new WindowFigures(windowFiles.stream().map(StagedRows.File::path).toList(),
+        parsedFiles.stream().map(f -> new Path(f.path()).getName()).toList());
+  }
+
+  /**
+   * The window figures of a lot's parsed rows, counted as they were read.
+   *
+   * @param files the figures' files
+   * @param parsedFileNames the names of the parsed rows' files, as log_results' files are named once committed
+   */
+  public record WindowFigures(List<String> files, List<String> parsedFileNames) {
+    /** The figures, of {@code windows} only. */
+    public Dataset<Row> read(SparkSession spark, Collection<Instant> windows) {
+      Dataset<Row> all = files.isEmpty() ? spark.createDataFrame(List.of(), WindowCounts.PARTIAL)
+          : spark.read().schema(WindowCounts.PARTIAL).parquet(files.toArray(new String[0]));
+      return all.filter(col("time_window").isin(windows.stream().map(java.sql.Timestamp::from).toArray()));
+    }
+
+    /** Removes the figures' files, and their folder. */
+    public void remove(SparkSession spark) {
+      try {
+        for (Path folder : files.stream().map(f -> new Path(f).getParent()).distinct().toList()) {
+          folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(folder, true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the window figures " + files, e);
+      }
+    }
   }
 
   /** Parsed rows: {@link StagedRows#PARSED}, then event_date; line_number counted from the object's first line. */
@@ -183,19 +228,21 @@ public final class Staging implements AutoCloseable {
     return rows.withColumn("line_number", col("line_number").plus(functions.coalesce(functions.try_element_at(table, key), functions.lit(0L))));
   }
 
-  /** Removes the area, but for the parsed rows' files after {@link #keepParsed}. */
+  /** Removes the area, but for the parsed rows' files after {@link #keepParsed} and the window figures after {@link #keepWindowFigures}. */
   @Override
   public void close() {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!keepParsed) {
+      if (!keepParsed && !keepWindows) {
         fs.delete(p, true);
         return;
       }
       if (!fs.exists(p)) return;
       for (var f : fs.listStatus(p)) {
-        if (!f.getPath().getName().equals(StagedParquet.PARSED_DIR)) fs.delete(f.getPath(), true);
+        String name = f.getPath().getName();
+        boolean kept = (keepParsed && name.equals(StagedParquet.PARSED_DIR)) || (keepWindows && name.equals(StagedParquet.WINDOWS_DIR));
+        if (!kept) fs.delete(f.getPath(), true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the staging area " + path, e);

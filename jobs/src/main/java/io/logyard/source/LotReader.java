@@ -147,8 +147,7 @@ public final class LotReader {
                 unread.add(u);
               }
             });
-            List<List<StagedRows.File>> files = writer.close();
-            return List.of(new StagedRows.Task(files.get(0), files.get(1), counts, unread)).iterator();
+            return List.of(new StagedRows.Task(writer.close(), counts, unread)).iterator();
           } catch (IOException | RuntimeException | Error e) {
             writer.abort();
             throw e;

@@ -86,9 +86,14 @@ public final class StagedRows {
   /** A file a task wrote: its path, its rows' day (parsed rows; null otherwise), and its size. */
   public record File(String path, Integer day, long length, long modificationTime) implements Serializable {}
 
-  /** What one reading task made: the files of its rows, and its counts. */
-  public record Task(List<File> parsed, List<File> quarantined, List<RangeCounts> counts, List<Unread> unread)
-      implements Serializable {}
+  /**
+   * The files of one task attempt: parsed rows', quarantined lines', and those of the window
+   * figures it counted of its parsed rows (when asked to; empty otherwise).
+   */
+  public record Written(List<File> parsed, List<File> quarantined, List<File> windows) implements Serializable {}
+
+  /** What one reading task made: its files, and its counts. */
+  public record Task(Written files, List<RangeCounts> counts, List<Unread> unread) implements Serializable {}
 
   /** Writes a task's rows to files; sent to the executors. */
   public interface Writers extends Serializable {
@@ -102,8 +107,8 @@ public final class StagedRows {
 
     void quarantined(InternalRow row) throws java.io.IOException;
 
-    /** Closes every file; returns the parsed rows' files and the quarantined lines' files. */
-    List<List<File>> close() throws java.io.IOException;
+    /** Closes every file; returns them. */
+    Written close() throws java.io.IOException;
 
     /** Closes every file after a failure, without reporting them. */
     void abort();

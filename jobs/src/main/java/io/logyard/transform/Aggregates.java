@@ -1,22 +1,21 @@
 package io.logyard.transform;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 
 /** The log_aggregates table: fixed windows of events per source node. */
 public final class Aggregates {
@@ -47,39 +46,67 @@ public final class Aggregates {
    * messages, up to {@code maxMessages} distinct messages of severity ERROR or worse, sorted.
    */
   public static Dataset<Row> windows(Dataset<Row> logResults, int windowMinutes, int topEndpoints, int maxMessages) {
-    Dataset<Row> events = logResults.filter(col("timestamp").isNotNull())
-        .withColumn("time_window", windowStart(col("timestamp"), windowMinutes));
+    return summarize(partials(logResults, windowMinutes, maxMessages), topEndpoints, maxMessages);
+  }
+
+  /** The events' {@link WindowCounts#PARTIAL} figures, counted as the rows are read (one pass, no shuffle). */
+  public static Dataset<Row> partials(Dataset<Row> logResults, int windowMinutes, int maxMessages) {
+    Dataset<Row> in = logResults.select(WindowCounts.READS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    StructType schema = in.schema();
+    WindowCounts counts = new WindowCounts(windowMinutes, maxMessages);
+    var rows = in.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(it -> new Counted(counts.counter(schema), it));
+    return in.sparkSession().internalCreateDataFrame(rows.rdd(), WindowCounts.PARTIAL, false);
+  }
+
+  /** The figures of a partition's rows, handed out whenever the counter is full and at the end. */
+  private static final class Counted implements Iterator<InternalRow> {
+    private final WindowCounts.Counter counter;
+    private final Iterator<InternalRow> rows;
+    private Iterator<InternalRow> out = java.util.Collections.emptyIterator();
+
+    Counted(WindowCounts.Counter counter, Iterator<InternalRow> rows) {
+      this.counter = counter;
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!out.hasNext()) {
+        if (!rows.hasNext() && counter.isEmpty()) return false;
+        while (rows.hasNext() && !counter.full()) counter.add(rows.next());
+        out = counter.drain();
+      }
+      return true;
+    }
+
+    @Override
+    public InternalRow next() {
+      if (!hasNext()) throw new java.util.NoSuchElementException();
+      return out.next();
+    }
+  }
+
+  /**
+   * The log_aggregates rows of {@link WindowCounts#PARTIAL} figures (of {@link #partials}, or as
+   * the reading tasks counted them): each endpoint's figures in its window added up, then the
+   * window's from its endpoints', keeping the {@code topEndpoints} busiest: a window never holds
+   * more than its busiest endpoints, however many it has.
+   */
+  public static Dataset<Row> summarize(Dataset<Row> partials, int topEndpoints, int maxMessages) {
     List<String> group = new ArrayList<>(KEYS);
     group.add("time_window");
-    Column[] groupCols = cols(group);
-
-    // one pass over the events: counts per window, status, endpoint and error message (a message
-    // only for rows of an error severity, so other rows add no groups)
-    Column isErrorLevel = col("alert_level").isin(ERROR_LEVELS.toArray());
-    Column isError = col("http_status").geq(500).or(isErrorLevel);
-    List<String> fineGroup = new ArrayList<>(group);
-    fineGroup.addAll(List.of("http_status", "endpoint", "error_message"));
-    Dataset<Row> fine = events
-        .withColumn("error_message", maxMessages == 0 ? lit(null).cast("string") : when(isErrorLevel, col("message")))
-        .groupBy(cols(fineGroup))
-        .agg(count(lit(1)).as("n"),
-            sum(when(isError, 1L).otherwise(0L)).as("errors"),
-            sum(col("response_bytes")).as("bytes"),
-            count(col("response_bytes")).as("bytes_n"));
-
-    // each endpoint's figures in its window, then the window's from its endpoints': a window
-    // never holds more than its busiest endpoints, however many it has
     WindowSummary summary = new WindowSummary(topEndpoints, maxMessages);
     List<String> endpointGroup = new ArrayList<>(group);
     endpointGroup.add("endpoint");
-    Dataset<Row> perEndpoint = fine.groupBy(cols(endpointGroup))
-        .agg(udaf(summary.perEndpoint(), Encoders.row(WindowSummary.INPUT)).apply(typed(WindowSummary.INPUT)).as("f"))
+    Dataset<Row> perEndpoint = partials.groupBy(cols(endpointGroup))
+        .agg(udaf(summary.perEndpoint(), Encoders.row(WindowSummary.ENDPOINT)).apply(typed(WindowSummary.ENDPOINT)).as("f"))
         .select(cols(endpointGroup, "f.*"));
     List<Column> out = new ArrayList<>();
     for (String k : group) out.add(col(k));
     for (String f : WindowSummary.OUTPUT.fieldNames()) out.add(col("summary." + f).as(f));
     out.add(to_date(col("time_window")).as("event_date"));
-    return perEndpoint.groupBy(groupCols)
+    return perEndpoint.groupBy(cols(group))
         .agg(udaf(summary, Encoders.row(WindowSummary.windowInput())).apply(typed(WindowSummary.windowInput())).as("summary"))
         .select(out.toArray(new Column[0]));
   }

@@ -19,24 +19,14 @@ import scala.collection.JavaConverters;
 
 /**
  * The figures of one window, summed in two steps whose memory stays bounded however many
- * distinct endpoints a window has: {@link PerEndpoint} sums a window's counts per HTTP status,
- * endpoint and error message into one row per endpoint ({@link #ENDPOINT}); the window then sums
+ * distinct endpoints a window has: {@link PerEndpoint} adds up an endpoint's partial figures in a
+ * window ({@link WindowCounts}) into one row per endpoint ({@link #ENDPOINT}); the window then sums
  * its endpoints' rows ({@link WindowSummary} itself) keeping only the {@code topEndpoints}
  * busiest (exact: each endpoint arrives once, with its whole count) and the first {@code
  * maxMessages} distinct error messages (exact: the first of a union are among the first of
  * each part).
  */
 final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
-  /** A count of events that share a window, an HTTP status, an endpoint and an error message. */
-  static final StructType INPUT = new StructType()
-      .add("http_status", DataTypes.LongType)
-      .add("endpoint", DataTypes.StringType)
-      .add("error_message", DataTypes.StringType)
-      .add("n", DataTypes.LongType)
-      .add("errors", DataTypes.LongType)
-      .add("bytes", DataTypes.LongType)
-      .add("bytes_n", DataTypes.LongType);
-
   /** One endpoint's figures in one window (the endpoint itself is the grouping column). */
   static final StructType ENDPOINT = new StructType()
       .add("events", DataTypes.LongType)
@@ -119,9 +109,22 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
     this.maxMessages = maxMessages;
   }
 
-  /** The per-endpoint step: {@link #INPUT} rows of one window and endpoint into one {@link #ENDPOINT} row. */
+  /** The per-endpoint step: {@link #ENDPOINT} rows of one window and endpoint added up into one. */
   PerEndpoint perEndpoint() {
     return new PerEndpoint(maxMessages);
+  }
+
+  /** The figures of an {@link #ENDPOINT} row whose first column is at {@code at}. */
+  static Figures figures(Row r, int at) {
+    Figures f = new Figures();
+    f.events = r.getLong(at);
+    f.errors = r.getLong(at + 1);
+    f.bytes = r.getLong(at + 2);
+    f.bytesCounted = r.getLong(at + 3);
+    Map<Object, Object> statuses = JavaConverters.mapAsJavaMap(r.getMap(at + 4));
+    statuses.forEach((k, v) -> f.statuses.put((Long) k, (Long) v));
+    for (Object m : r.getList(at + 5)) f.messages.add((String) m);
+    return f;
   }
 
   static final class PerEndpoint extends Aggregator<Row, Figures, Row> {
@@ -138,13 +141,7 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
 
     @Override
     public Figures reduce(Figures f, Row r) {
-      long n = r.getLong(3);
-      f.events += n;
-      f.errors += r.getLong(4);
-      if (!r.isNullAt(5)) f.bytes += r.getLong(5);
-      f.bytesCounted += r.getLong(6);
-      if (!r.isNullAt(0)) f.statuses.merge(r.getLong(0), n, Long::sum);
-      if (!r.isNullAt(2)) f.addMessage(r.getString(2), maxMessages);
+      f.add(figures(r, 0), maxMessages);
       return f;
     }
 
@@ -185,14 +182,7 @@ final class WindowSummary extends Aggregator<Row, WindowSummary.Window, Row> {
 
   @Override
   public Window reduce(Window w, Row r) {
-    Figures f = new Figures();
-    f.events = r.getLong(1);
-    f.errors = r.getLong(2);
-    f.bytes = r.getLong(3);
-    f.bytesCounted = r.getLong(4);
-    Map<Object, Object> statuses = JavaConverters.mapAsJavaMap(r.getMap(5));
-    statuses.forEach((k, v) -> f.statuses.put((Long) k, (Long) v));
-    for (Object m : r.getList(6)) f.messages.add((String) m);
+    Figures f = figures(r, 1);
     w.add(f, maxMessages);
     if (!r.isNullAt(0)) offer(w, new Endpoint(r.getString(0), f.events));
     return w;

@@ -122,8 +122,8 @@ class SplitObjectsTest {
     String splitPath = dir.resolve("split").toString();
     List<StagedRows.Task> wholeTasks = new ArrayList<>();
     List<StagedRows.Task> splitTasks = new ArrayList<>();
-    try (Staging whole = Staging.write(spark, wholePath, writers -> keep(wholeTasks, LotReader.read(spark, objects, specs, ANONYMIZER, run, writers)));
-        Staging split = withTaskBytes(SPLIT, () -> Staging.write(spark, splitPath,
+    try (Staging whole = Staging.write(spark, wholePath, null, writers -> keep(wholeTasks, LotReader.read(spark, objects, specs, ANONYMIZER, run, writers)));
+        Staging split = withTaskBytes(SPLIT, () -> Staging.write(spark, splitPath, null,
             writers -> keep(splitTasks, LotReader.read(spark, objects, specs, ANONYMIZER, run, writers))))) {
       Map<String, Long> ranges = rangesPerSource(splitTasks);
       assertTrue(ranges.get("plain") >= 3, ranges.toString());
@@ -227,12 +227,11 @@ class SplitObjectsTest {
     // line 2 of a's second range
     InternalRow bad = new GenericInternalRow(new Object[] {UTF8String.fromString("a"), 120L, null, null, null, UTF8String.fromString("s"),
         2L, 100L, UTF8String.fromString("bad"), null});
-    try (Staging staging = Staging.write(spark, dir.resolve("staged").toString(), writers -> {
+    try (Staging staging = Staging.write(spark, dir.resolve("staged").toString(), null, writers -> {
       try {
         StagedRows.Writer w = writers.open("0-0");
         w.quarantined(bad);
-        List<List<StagedRows.File>> files = w.close();
-        return List.of(new StagedRows.Task(files.get(0), files.get(1), counts, unread));
+        return List.of(new StagedRows.Task(w.close(), counts, unread));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -10,6 +10,7 @@ import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.source.EventRow;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
+import io.logyard.transform.WindowCounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class StagedParquetTest {
     Path stale = Files.createDirectories(area.resolve("parsed/event_date=2026-01-01")).resolve("part-stale.parquet");
     Files.writeString(stale, "left by an earlier attempt");
 
-    try (Staging staged = Staging.write(spark, area.toString(), writers -> LotReader.read(spark, List.of(o),
+    try (Staging staged = Staging.write(spark, area.toString(), new WindowCounts(5, 20), writers -> LotReader.read(spark, List.of(o),
         Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "local", "p", "r", "combined"))),
         anonymizer, new LotReader.Run("run-1", 0L, 5, (level, message) -> null), writers))) {
       assertFalse(Files.exists(stale), "the area replaces what was there");
@@ -62,6 +63,10 @@ class StagedParquetTest {
       assertEquals(2L * days + 2, counts.linesRead());
       assertEquals(2L * days, counts.parsed());
       assertEquals(2L, counts.quarantined() + counts.skipped());
+      // the window figures counted as the rows were written hold every parsed row with a timestamp, each once
+      Staging.WindowFigures figures = staged.keepWindowFigures();
+      assertEquals(2L * days, figures.read(spark, counts.windows()).selectExpr("sum(events)").first().getLong(0));
+      assertEquals(2L * days, counts.windows().size(), "each row in a window of its own: " + counts.windows());
       List<Row> bad = staged.quarantined().collectAsList();
       assertTrue(bad.stream().anyMatch(r -> "not a log line".equals(r.getAs("raw_line"))), bad.toString());
 
@@ -85,12 +90,14 @@ class StagedParquetTest {
       assertTrue(columns.containsAll(List.of("event_id", "timestamp", "source_uri", "line_number", "emergency_reason")), columns.toString());
       assertFalse(columns.contains("raw_line") || columns.contains("event_date") || columns.contains("kind"), columns.toString());
 
-      // nothing in the area but the files of these rows: parsed rows' files and quarantined lines' files hold exactly them
+      // nothing in the area but the files of these rows: parsed rows', quarantined lines' and window figures' files
       try (var all = Files.walk(area)) {
         List<Path> data = all.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
         assertEquals(2L * days, rowsIn(spark, data, "parsed"));
         assertEquals((long) bad.size(), rowsIn(spark, data, "quarantined"));
-        assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/(parsed|quarantined)/.*")).count(), data.toString());
+        assertEquals(2L * days, spark.read().parquet(data.stream().filter(p -> p.toString().contains("/windows/")).map(Path::toString)
+            .toArray(String[]::new)).selectExpr("sum(events)").first().getLong(0), "the window figures' files");
+        assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/(parsed|quarantined|windows)/.*")).count(), data.toString());
       }
     }
   }
