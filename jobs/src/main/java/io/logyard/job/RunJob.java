@@ -41,7 +41,7 @@ public final class RunJob {
         out.add(new Summary(plan.lotId(), false, true, 0, plan.waiting(), Ingested.NONE, Aggregated.NONE));
         return out;
       }
-      Ingested ingested = run.ingest(plan.lotId(), anonymizer).holdLedgerMark(true).execute();
+      Ingested ingested = run.ingest(plan.lotId(), anonymizer).aggregatedNext(true).execute();
       Aggregated aggregated = run.aggregate(plan.lotId()).execute();
       export.accept(plan.lotId());
       out.add(new Summary(plan.lotId(), plan.resumed(), false, plan.objectCount(), plan.waiting(), ingested, aggregated));

@@ -44,7 +44,7 @@ public final class IngestLot {
   private final String lotId;
   private final Anonymizer anonymizer;
   private Set<String> sources = Set.of();
-  private boolean holdLedgerMark;
+  private boolean aggregatedNext;
 
   IngestLot(LotRun run, String lotId, Anonymizer anonymizer) {
     this.run = run;
@@ -60,11 +60,13 @@ public final class IngestLot {
 
   /**
    * The lot is aggregated next, in this process ({@code run}): the ledger keeps the objects'
-   * counts in memory, and {@link AggregateLot} commits them with the done mark, in one commit. A
-   * process that ends in between leaves the objects pending; the next run reads them again.
+   * counts in memory, and {@link AggregateLot} commits them with the done mark, in one commit (a
+   * process that ends in between leaves the objects pending; the next run reads them again); and
+   * the reading tasks count the window figures of the rows they stage, which
+   * {@link AggregateLot} takes for the windows only this lot's rows are in.
    */
-  public IngestLot holdLedgerMark(boolean hold) {
-    this.holdLedgerMark = hold;
+  public IngestLot aggregatedNext(boolean next) {
+    this.aggregatedNext = next;
     return this;
   }
 
@@ -110,7 +112,7 @@ public final class IngestLot {
     DeltaSink.Write append = new DeltaSink.Write(lotTxn + key + ":" + digest, lot.openedMillis(), null);
     long started = System.nanoTime();
     // a lot aggregated next in this process has its windows' figures counted as it is read
-    WindowCounts windowCounts = holdLedgerMark
+    WindowCounts windowCounts = aggregatedNext
         ? new WindowCounts(config.pipeline().windowMinutes(), config.pipeline().maxMessages()) : null;
     try (Staging staged = Staging.write(spark, tables.staging(lotId + "-" + digest + "-" + runId), windowCounts,
         writers -> LotReader.read(spark, objects, specs, anonymizer, reading, writers))) {
@@ -188,7 +190,7 @@ public final class IngestLot {
       progress.say("  emergency_logs  %8d rows", emergencies);
       phases.end("write quarantine+emergencies");
 
-      ledger.markIngested(lotId, runId, counts, run.now, holdLedgerMark && unread.isEmpty());
+      ledger.markIngested(lotId, runId, counts, run.now, aggregatedNext && unread.isEmpty());
       phases.end("ledger");
       if (!unread.isEmpty()) throw new UnreadObjectsException(lotId, objects.size(), unread);
       return new Ingested(objects.size(), lines, parsed, quarantined, skipped, emergencies);

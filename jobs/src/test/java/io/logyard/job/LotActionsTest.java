@@ -143,7 +143,7 @@ class LotActionsTest {
 
     LotRun cut = stages("held-cut");
     Plan plan = cut.plan().interval(null).execute();
-    cut.ingest(plan.lotId(), ANONYMIZER).sources(Set.of()).holdLedgerMark(true).execute();
+    cut.ingest(plan.lotId(), ANONYMIZER).sources(Set.of()).aggregatedNext(true).execute();
     // the process dies here, its rows written, the ledger's counts held for the done mark
     String cutLedger = cut.tables().path(TableSchemas.LEDGER);
     assertEquals(plan.objectCount(), spark.read().format("delta").load(cutLedger)
