@@ -1,8 +1,8 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.ExportJob;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.ExportLot;
 import io.logyard.pipeline.Progress;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,27 +36,17 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     LogyardConfig config = configOptions.load();
     String lotId = lot.lotId();
-    boolean parquet = config.outputs().parquet().enabled() && (only == null || only.equals("parquet"));
-    boolean bigquery = config.bigquery().enabled() && (only == null || only.equals("bigquery"));
-    if (only != null && !only.equals("parquet") && !only.equals("bigquery")) {
-      throw new IllegalArgumentException("--only: parquet or bigquery, found '" + only + "'");
-    }
-    if (!parquet && !bigquery) {
-      throw new IllegalArgumentException("no output to export to: set outputs.parquet.path or bigquery.enabled in " + config.origin());
-    }
+    ExportLot.outputs(config, only); // refuses before starting Spark
     PrintWriter out = spec.commandLine().getOut();
     var spark = SparkSessions.getOrCreate(config.spark(), "logyard export");
     long started = System.currentTimeMillis();
-    ExportJob job = new ExportJob(spark, config, new Progress(out, false));
-    ExportJob.Scope scope = job.scope(lotId);
-    if (scope.empty()) {
-      out.printf("%s: empty lot, nothing to export%n", lotId);
-    } else {
+    ExportLot export = new ExportLot(spark, config, new Progress(out, false), lotId).only(only);
+    ExportLot.Scope scope = export.scope();
+    if (!scope.empty()) {
       out.printf("%s: %d objects, %d windows, providers %s, dates %s%n", lotId, scope.uris().size(), scope.windows().size(),
           scope.providers(), scope.dates());
-      if (parquet) job.parquet(scope);
-      if (bigquery) job.bigQuery(scope);
     }
+    export.execute();
     out.printf("export of %s finished in %.1f s%n", lotId, (System.currentTimeMillis() - started) / 1000.0);
     out.flush();
     return 0;

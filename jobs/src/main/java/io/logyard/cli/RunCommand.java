@@ -1,10 +1,10 @@
 package io.logyard.cli;
 
 import io.logyard.config.LogyardConfig;
-import io.logyard.job.ExportJob;
 import io.logyard.job.PrivacySetup;
 import io.logyard.job.RunJob;
 import io.logyard.job.SparkSessions;
+import io.logyard.pipeline.ExportLot;
 import io.logyard.pipeline.Interval;
 import io.logyard.pipeline.LotRun;
 import io.logyard.pipeline.Phases;
@@ -92,9 +92,8 @@ final class RunCommand implements Callable<Integer> {
 
   private void run(LogyardConfig config, org.apache.spark.sql.SparkSession spark, LotRun run, Anonymizer anonymizer,
       Interval interval, LocalDate sinceDate, Progress progress, PrintWriter out) {
-    ExportJob export = new ExportJob(spark, config, progress);
     for (RunJob.Summary s : RunJob.run(run, anonymizer, interval, sinceDate, reprocess,
-        ExportJob.anyOutput(config) ? export::exportLot : lotId -> {})) {
+        ExportLot.anyOutput(config) ? lotId -> new ExportLot(spark, config, progress, lotId).execute() : lotId -> {})) {
       var i = s.ingested();
       out.printf("%s%s: %d objects, %d lines read = %d parsed + %d quarantined + %d skipped; %d emergencies; %d aggregate rows in %d windows%n",
           s.lotId(), s.empty() ? " (empty)" : s.resumed() ? " (resumed)" : "", s.objects(), i.linesRead(), i.parsed(),

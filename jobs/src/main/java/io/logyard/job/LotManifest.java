@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logyard.config.LogyardConfig;
+import io.logyard.pipeline.ExportLot;
 import io.logyard.pipeline.Interval;
 import io.logyard.pipeline.Plan;
 import io.logyard.sink.TableSchemas;
@@ -57,7 +58,7 @@ public record LotManifest(
     TableSchemas.TABLES.forEach(t -> locations.put(t, tables.path(t)));
     return new LotManifest(VERSION, plan.lotId(), plan.empty() ? "empty" : plan.resumed() ? "resumed" : "pending",
         interval == null ? null : new Span(interval.start().toString(), interval.end().toString()),
-        plan.pending(), plan.waiting(), locations, ExportJob.outputs(config));
+        plan.pending(), plan.waiting(), locations, ExportLot.outputs(config));
   }
 
   /** The manifest as one line of JSON. */
