@@ -113,7 +113,19 @@ public final class Staging implements AutoCloseable {
   public static Staging write(SparkSession spark, String path, WindowCounts windows,
       Function<StagedRows.Writers, List<StagedRows.Task>> pass) {
     StagedParquet writers = StagedParquet.at(spark, path, windows);
-    List<StagedRows.Task> tasks = pass.apply(writers);
+    List<StagedRows.Task> tasks;
+    try {
+      tasks = pass.apply(writers);
+    } catch (RuntimeException | Error e) {
+      // the pass failed: nothing of the area is used; what its tasks wrote goes
+      try {
+        Path area = new Path(path);
+        area.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(area, true);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
     List<String> reported = new ArrayList<>();
     for (StagedRows.Task t : tasks) {
       for (var files : List.of(t.files().parsed(), t.files().quarantined(), t.files().windows())) {

@@ -2,6 +2,7 @@ package io.logyard.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logyard.SparkTestSession;
@@ -10,6 +11,7 @@ import io.logyard.privacy.PrivacyPolicy;
 import io.logyard.source.EventRow;
 import io.logyard.source.LotReader;
 import io.logyard.source.SourceObject;
+import io.logyard.source.StagedRows;
 import io.logyard.transform.WindowCounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,5 +121,25 @@ class StagedParquetTest {
     assertTrue(Files.exists(kept));
     assertFalse(Files.exists(failed));
     assertFalse(Files.exists(quarantine));
+  }
+
+  /** A pass that fails (its job failed for good) leaves no area behind, and its error is the one raised. */
+  @Test
+  void aFailedPassLeavesNoArea() {
+    SparkSession spark = SparkTestSession.get();
+    Path area = dir.resolve("failed");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Staging.write(spark, area.toString(), null, writers -> {
+      try {
+        StagedRows.Writer w = writers.open("0-0");
+        w.quarantined(new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(new Object[StagedRows.QUARANTINED.size()]));
+        w.close();
+      } catch (java.io.IOException x) {
+        throw new java.io.UncheckedIOException(x);
+      }
+      assertTrue(Files.exists(area.resolve("quarantined")), "the task wrote its file");
+      throw new IllegalStateException("job aborted");
+    }));
+    assertEquals("job aborted", e.getMessage());
+    assertFalse(Files.exists(area), "the area is removed");
   }
 }
