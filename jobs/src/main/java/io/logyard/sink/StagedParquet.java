@@ -88,7 +88,7 @@ final class StagedParquet implements StagedRows.Writers {
     return new TaskWriter(attempt);
   }
 
-  /** One task attempt's open files: parsed rows' by day (least recently used first), and one of quarantined lines. */
+  /** One task attempt's open files: parsed rows' by day (least recently used first), one of quarantined lines; and its window figures. */
   private final class TaskWriter implements StagedRows.Writer {
     private final String attempt;
     private final CompressionCodecName codecName = CompressionCodecName.fromConf(codec);
