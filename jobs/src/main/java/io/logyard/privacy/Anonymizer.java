@@ -211,9 +211,13 @@ public final class Anonymizer implements Serializable {
     return TextScrubber.mayNeedScrub(s);
   }
 
-  /** For quarantined raw lines: the same as {@link #scrubText}. */
+  /**
+   * For quarantined raw lines: {@link #scrubText}, and a line that is one long credential-like
+   * token (a body line of a key or certificate dumped across lines) redacted whole.
+   */
   public String redactLine(String raw) {
-    return scrubText(raw);
+    String s = scrubText(raw);
+    return s != null && TextScrubber.isBareSecretLine(s) ? Secrets.REDACTED : s;
   }
 
   /**

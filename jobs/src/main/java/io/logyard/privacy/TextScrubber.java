@@ -12,6 +12,7 @@ final class TextScrubber implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final String REDACTED = Secrets.REDACTED;
+  private static final String PEM_BEGIN = "-----BEGIN ";
 
   private final int keepOctets;
   private final int keepBits;
@@ -28,8 +29,9 @@ final class TextScrubber implements Serializable {
    * versions like {@code 1.4.2}, dates like {@code 2026.11.20} and times like {@code 10:00:03}
    * stay), pseudonymizes e-mail addresses (also {@code %40}-encoded), and replaces secrets by
    * {@code [REDACTED]}: values of secret-like keys ({@code password=x}, {@code "token": "x"},
-   * {@code Authorization: Bearer x}), URL passwords ({@code https://user:x@host}), AWS access key
-   * ids, JSON Web Tokens and a few well-known token formats.
+   * {@code Authorization: Bearer x}, also after an encoded {@code %3D}), URL passwords
+   * ({@code https://user:x@host}), the bodies of PEM private keys, AWS access key ids, JSON Web
+   * Tokens and a few well-known token formats.
    */
   public String scrub(String text) {
     if (text == null || !mayNeedScrub(text)) {
@@ -92,6 +94,31 @@ final class TextScrubber implements Serializable {
       i = close + 1;
     }
     return out.result();
+  }
+
+  /**
+   * Whether the line, blanks aside, is a single token of at least 32 base64 characters with a
+   * digit and letters (the body lines of a PEM block are 64).
+   */
+  static boolean isBareSecretLine(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (to - from < 32) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!Secrets.isAlnum(c) && c != '+' && c != '/' && c != '=') {
+        return false;
+      }
+    }
+    return looksLikeSecretToken(s, from, to);
   }
 
   private static boolean isQuotedTokenChar(char c) {
@@ -181,6 +208,8 @@ final class TextScrubber implements Serializable {
           if (i + 2 < n && Ip.hexValue(s.charAt(i + 1)) >= 0 && Ip.hexValue(s.charAt(i + 2)) >= 0) {
             if (s.charAt(i + 1) == '4' && s.charAt(i + 2) == '0') {
               next = email(out, i, 3);
+            } else if (s.charAt(i + 1) == '3' && (s.charAt(i + 2) == 'D' || s.charAt(i + 2) == 'd')) {
+              next = secretValue(out, i, i + 3); // "api_key%3Dx": an encoded '='
             }
             if (next < 0) {
               next = i + 3; // an escape is one character: "%3D1.2.3.4" has an address at its end
@@ -188,14 +217,19 @@ final class TextScrubber implements Serializable {
           }
           break;
         case '=':
-          next = secretValue(out, i);
+          next = secretValue(out, i, i + 1);
+          break;
+        case '-':
+          if (s.startsWith(PEM_BEGIN, i)) {
+            next = privateKey(out, i);
+          }
           break;
         case ':':
           if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
             next = userInfo(out, i + 3);
           }
           if (next < 0) {
-            next = secretValue(out, i);
+            next = secretValue(out, i, i + 1);
           }
           if (next < 0 && i >= ipBlockedUntil && isAddressBoundary(s, i)) {
             next = address(out, i); // "::1"
@@ -461,7 +495,7 @@ final class TextScrubber implements Serializable {
    * with an authorization scheme ({@code Bearer}) kept. Handles blanks around the separator and
    * JSON's quoted and escaped-quoted keys and values.
    */
-  private int secretValue(CopyOnWrite out, int i) {
+  private int secretValue(CopyOnWrite out, int i, int valueStart) {
     String s = out.s;
     int k = i - 1;
     while (k >= 0 && k >= i - 3 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
@@ -487,11 +521,11 @@ final class TextScrubber implements Serializable {
     if (keyEnd - ks > 64 || !Secrets.isSecretName(s, ks, keyEnd, false)) {
       return -1;
     }
-    return redactValue(out, i + 1);
+    return redactValue(out, valueStart, valueStart > i + 1);
   }
 
   /** Redacts the value starting at {@code v} (after blanks and an opening quote); see above. */
-  private static int redactValue(CopyOnWrite out, int v) {
+  private static int redactValue(CopyOnWrite out, int v, boolean encoded) {
     String s = out.s;
     int n = s.length();
     int blanks = 0;
@@ -517,6 +551,12 @@ final class TextScrubber implements Serializable {
     if (s.startsWith(REDACTED, vs)) {
       return vs + REDACTED.length(); // already redacted: scrubbing twice changes nothing
     }
+    if (quote == 0 && s.startsWith(PEM_BEGIN, vs)) {
+      int e = privateKey(out, vs); // "private_key: -----BEGIN ...": the whole body, not one word
+      if (e > vs) {
+        return e;
+      }
+    }
     int ve;
     if (quote != 0 && !escaped) {
       ve = vs;
@@ -531,7 +571,7 @@ final class TextScrubber implements Serializable {
       }
     } else {
       ve = vs;
-      while (ve < n && !isValueDelimiter(s.charAt(ve))) {
+      while (ve < n && !isValueDelimiter(s.charAt(ve)) && !(encoded && isEncodedDelimiter(s, ve))) {
         ve++;
       }
     }
@@ -556,6 +596,58 @@ final class TextScrubber implements Serializable {
         || c == '}'
         || c == '<'
         || c == '>';
+  }
+
+  /** After an encoded '=' ({@code %3D}), the value also ends at an encoded '&', ',', ';' or blank. */
+  private static boolean isEncodedDelimiter(String s, int i) {
+    if (s.charAt(i) != '%' || i + 2 >= s.length()) {
+      return false;
+    }
+    char h = s.charAt(i + 1);
+    char l = Character.toUpperCase(s.charAt(i + 2));
+    return (h == '2' && (l == '6' || l == 'C' || l == '0')) || (h == '3' && l == 'B');
+  }
+
+  /**
+   * A PEM block of a private key ({@code -----BEGIN RSA PRIVATE KEY----- ... -----END ...}, also
+   * OpenSSH, PKCS#8, encrypted and PGP keys) at {@code i}: its body is redacted up to the END line,
+   * or to the end of the text when the block is cut. Returns the end of what was looked at, or -1
+   * when the label does not name a private key.
+   */
+  private static int privateKey(CopyOnWrite out, int i) {
+    String s = out.s;
+    int n = s.length();
+    int labelStart = i + PEM_BEGIN.length();
+    int labelEnd = s.indexOf("-----", labelStart);
+    if (labelEnd < 0 || labelEnd - labelStart > 64 || !s.substring(labelStart, labelEnd).contains("PRIVATE KEY")) {
+      return -1;
+    }
+    int bodyStart = labelEnd + 5;
+    int endMark = s.indexOf("-----END", bodyStart);
+    int bodyEnd = endMark < 0 ? n : endMark;
+    int from = bodyStart;
+    while (from < bodyEnd && isPemBlank(s, from)) {
+      from += s.charAt(from) == '\\' ? 2 : 1;
+    }
+    int to = bodyEnd;
+    while (to > from && isPemBlankBefore(s, to)) {
+      to -= s.charAt(to - 1) == 'n' || s.charAt(to - 1) == 'r' ? 2 : 1;
+    }
+    if (to > from && !(to - from == REDACTED.length() && s.startsWith(REDACTED, from))) {
+      out.replace(from, to, REDACTED);
+    }
+    return endMark < 0 ? n : endMark + 8;
+  }
+
+  /** A blank, a line break, or an escaped one ({@code \\n} in a JSON-quoted line). */
+  private static boolean isPemBlank(String s, int i) {
+    char c = s.charAt(i);
+    return c <= ' ' || (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r'));
+  }
+
+  private static boolean isPemBlankBefore(String s, int to) {
+    char c = s.charAt(to - 1);
+    return c <= ' ' || ((c == 'n' || c == 'r') && to >= 2 && s.charAt(to - 2) == '\\');
   }
 
   private static boolean isAsciiLetter(char c) {

@@ -158,6 +158,11 @@ class ScrubTextTest {
         "sent Bearer abcDEF123xyz to api|sent Bearer [REDACTED] to api",
         "https://bob:s3cret@example.com/x|https://[REDACTED]@example.com/x",
         "token ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 leaked|token [REDACTED] leaked",
+        "next=api_key%3Dsecretval99%26page%3D2|next=api_key%3D[REDACTED]%26page%3D2",
+        "redirect%3Fpassword%3dhunter2 done|redirect%3Fpassword%3d[REDACTED] done",
+        "-----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA1234abcd+/== -----END RSA PRIVATE KEY-----|-----BEGIN RSA PRIVATE KEY----- [REDACTED] -----END RSA PRIVATE KEY-----",
+        "key: -----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\nAKCAQEA1234\\n-----END PRIVATE KEY-----\\n|key: -----BEGIN PRIVATE KEY-----\\n[REDACTED]\\n-----END PRIVATE KEY-----\\n",
+        "cut -----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAABG5vbmU|cut -----BEGIN OPENSSH PRIVATE KEY----- [REDACTED]",
       })
   void redactsSecrets(String in, String expected) {
     assertEquals(expected, a.scrubText(in));
@@ -175,9 +180,22 @@ class ScrubTextTest {
         "keyboard: us",
         "http://example.com/path",
         "AKIA is a prefix",
+        "-----BEGIN CERTIFICATE----- MIIBszCCAVmgAwIBAgI -----END CERTIFICATE-----",
+        "progress ----- 50% done",
       })
   void leavesNonSecretsAlone(String in) {
     assertSame(in, a.scrubText(in));
+  }
+
+  @Test
+  void quarantinedKeyBodyLinesAreRedactedWhole() {
+    assertEquals("[REDACTED]",
+        a.redactLine("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"));
+    assertEquals("[REDACTED]", a.redactLine("  AKCAQEA1234abcdEFGH5678ijklMNOP9012qrst/+==  "));
+    String words = "ERROR something failed in module checkout-service again";
+    assertEquals(words, a.redactLine(words));
+    String hex = "0123456789abcdef0123456789";
+    assertEquals(hex, a.redactLine(hex)); // shorter than a key line
   }
 
   @Test
@@ -210,6 +228,7 @@ class ScrubTextTest {
       "from 203.0.113.57 and 2001:db8::1 mail bob@example.com token=abc",
       "Authorization: Bearer abcdefgh12345 and ::ffff:1.2.3.4",
       "https://u:p@10.1.2.3/?sig=x",
+      "-----BEGIN EC PRIVATE KEY----- MHcCAQEEI0123 -----END EC PRIVATE KEY----- x%3Dy token%3Dabc9",
     };
     for (String l : lines) {
       String once = a.scrubText(l);
