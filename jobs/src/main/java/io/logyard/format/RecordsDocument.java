@@ -158,6 +158,6 @@ final class RecordsDocument implements ObjectParser {
   }
 
   private static String clip(String s) {
-    return s == null || s.length() <= MAX_RAW ? s : s.substring(0, MAX_RAW);
+    return Excerpt.head(s, MAX_RAW);
   }
 }

@@ -598,8 +598,9 @@ final class Scan {
   }
 
   /**
-   * A field as quoted in an error message: at most 60 characters, control characters written as
-   * {@code \xNN} so that a reason stays on one line.
+   * A field as quoted in an error message: at most 60 characters, cut between words
+   * ({@link Excerpt}), control characters written as {@code \xNN} so that a reason stays on one
+   * line.
    */
   static String clip(String s, int from, int to) {
     return clip(s, from, to, 60);
@@ -607,7 +608,7 @@ final class Scan {
 
   /** As {@link #clip(String, int, int)} with at most {@code max} characters. */
   static String clip(String s, int from, int to, int max) {
-    int end = to - from <= max ? to : from + max - 3;
+    int end = to - from <= max ? to : Excerpt.end(s, from, to, max - 3);
     StringBuilder b = new StringBuilder(end - from + 8);
     for (int i = from; i < end; i++) {
       char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package io.logyard.source;
 
+import io.logyard.format.Excerpt;
 import io.logyard.format.LogEvent;
 import io.logyard.format.LogFormat;
 import io.logyard.format.LogFormats;
@@ -420,7 +421,7 @@ public final class LotReader {
       onLine = 0;
       if (reader.truncated()) {
         quarantined++;
-        out.quarantined(quarantine(lineNumber, lineOffset, "line longer than " + MAX_LINE_BYTES + " bytes", line.substring(0, 200)));
+        out.quarantined(quarantine(lineNumber, lineOffset, "line longer than " + MAX_LINE_BYTES + " bytes", Excerpt.head(line, 200)));
         return;
       }
       parser.line(line, sink);
