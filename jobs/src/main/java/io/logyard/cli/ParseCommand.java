@@ -23,16 +23,17 @@ import picocli.CommandLine.Spec;
     description = {
         "Show what a parser makes of log files, one JSON object per line.",
         "",
-        "Reads plain or .gz files (local paths or Hadoop URIs) and prints one JSON object per input line,",
-        "in input order: a parsed line with the log_results column names (timestamp in ISO-8601 UTC),",
-        "format-specific fields under \"attributes\"; a line the format rejects as",
-        "{\"line_number\": N, \"error\": \"<reason>\"}. The privacy policy of the configuration is applied",
-        "unless --raw. A summary goes to stderr. Exit 0 unless a file cannot be read."})
+        "Reads plain or .gz files (local paths or Hadoop URIs) and prints one JSON object per input line, "
+            + "in input order: a parsed line with the log_results column names (timestamp in ISO-8601 UTC), "
+            + "format-specific fields under \"attributes\"; a line the format rejects as "
+            + "{\"line_number\": N, \"error\": \"<reason>\"}. The privacy policy of the configuration is applied "
+            + "unless --raw. A summary goes to stderr. Exit 0 unless a file cannot be read."})
 final class ParseCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
-  @Option(names = {"-f", "--format"}, required = true, paramLabel = "NAME",
-      description = "The log format: combined, common, json, s3-access, gcs-usage, azure-storage, oci-objectstorage, apache-error.")
+  @Option(names = {"-f", "--format"}, required = true, paramLabel = "NAME", completionCandidates = FormatNames.class,
+      description = "The log format: ${COMPLETION-CANDIDATES}; or a format you define (delimited, regex) with "
+          + "--format-option. 'logyard formats' describes each one's fields.")
   String format;
 
   @Option(names = "--format-option", paramLabel = "KEY=VALUE", description = "A format option, e.g. --format-option timestamp=ts for json. Repeatable.")
@@ -45,6 +46,14 @@ final class ParseCommand implements Callable<Integer> {
   List<String> files;
 
   @Spec CommandSpec spec;
+
+  /** The built-in formats, for the help: the one list is {@link LogFormats#names()}. */
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return LogFormats.names().iterator();
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
