@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Stage 3 of 3: recompute log_aggregates for a lot's windows.",
         "",
-        "Stage 3 of 3: recompute log_aggregates for every window the lot's objects touched (late data",
-        "corrects its window) and mark the lot done. Fails if objects of the lot are not ingested yet."})
+        "Stage 3 of 3: recompute log_aggregates for every window the lot's objects touched (late data "
+            + "corrects its window) and mark the lot done. Fails if objects of the lot are not ingested yet."})
 final class AggregateCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

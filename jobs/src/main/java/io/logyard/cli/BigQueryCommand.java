@@ -44,10 +44,10 @@ final class BigQueryCommand implements Callable<Integer> {
 
   @Command(name = "setup", mixinStandardHelpOptions = true,
       description = {
-          "Create the dataset (in bigquery.location) and every exported table that is missing, from",
-          "schemas/*.json: day partitions on event_date (expiring after the table's retention days, if set)",
-          "and clustering by provider. Existing tables get missing contract columns added; any other",
-          "difference is reported, not changed. Safe to run again."})
+          "Create the dataset (in bigquery.location) and every exported table that is missing, from "
+              + "schemas/*.json: day partitions on event_date (expiring after the table's retention days, if set) "
+              + "and clustering by provider. Existing tables get missing contract columns added; any other "
+              + "difference is reported, not changed. Safe to run again."})
   static final class Setup implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;
@@ -60,9 +60,9 @@ final class BigQueryCommand implements Callable<Integer> {
 
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {
-          "Check, changing nothing, that the export can work: credentials, the dataset and its location,",
-          "permission to run jobs and to write each table, and each table's schema against schemas/*.json",
-          "(schema drift). Exit status 1 when something would fail."})
+          "Check, changing nothing, that the export can work: credentials, the dataset and its location, "
+              + "permission to run jobs and to write each table, and each table's schema against schemas/*.json "
+              + "(schema drift). Exit status 1 when something would fail."})
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
     @Spec CommandSpec spec;

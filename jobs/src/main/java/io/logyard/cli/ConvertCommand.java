@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Convert raw logs of one format to typed Parquet, one column per field.",
         "",
-        "Reads every file below --input (plain or .gz), parses it with --format, applies the privacy",
-        "policy, and writes Parquet to --output (replacing it) with one typed column per field of the",
-        "format plus source_uri and line_number. Rejected lines go to --quarantine with their reason."})
+        "Reads every file below --input (plain or .gz), parses it with --format, applies the privacy "
+            + "policy, and writes Parquet to --output (replacing it) with one typed column per field of the "
+            + "format plus source_uri and line_number. Rejected lines go to --quarantine with their reason."})
 final class ConvertCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Stage 1 of 3: record new objects as a lot in the ledger.",
         "",
-        "Stage 1 of 3: record the new objects of every source (or those modified in the data interval)",
-        "as a lot in the ledger, without reading them. Prints the lot's manifest as one JSON line (lot id,",
-        "sources to ingest, table locations, exports: see LotManifest); --manifest writes it to a file",
-        "(the Airflow DAG reads it). Then: ingest, aggregate."})
+        "Stage 1 of 3: record the new objects of every source (or those modified in the data interval) "
+            + "as a lot in the ledger, without reading them. Prints the lot's manifest as one JSON line (lot id, "
+            + "sources to ingest, table locations, exports: see LotManifest); --manifest writes it to a file "
+            + "(the Airflow DAG reads it). Then: ingest, aggregate."})
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

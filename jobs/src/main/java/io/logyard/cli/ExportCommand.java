@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Export a finished lot to the Parquet copies and BigQuery.",
         "",
-        "Export one finished lot from the Delta tables to the configured outputs: the Parquet copies",
-        "(outputs.parquet.path) and BigQuery (bigquery.enabled). 'run' does this after each lot; use this",
-        "command to re-export a lot (it replaces the lot's rows, never duplicates them) or to backfill an",
-        "output enabled later."})
+        "Export one finished lot from the Delta tables to the configured outputs: the Parquet copies "
+            + "(outputs.parquet.path) and BigQuery (bigquery.enabled). 'run' does this after each lot; use this "
+            + "command to re-export a lot (it replaces the lot's rows, never duplicates them) or to backfill an "
+            + "output enabled later."})
 final class ExportCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Stage 2 of 3: parse a lot into log_results, quarantine, emergency_logs.",
         "",
-        "Stage 2 of 3: read, parse and anonymize the lot's objects not yet ingested, and replace their",
-        "rows in log_results, quarantine and emergency_logs. With --source, only those sources' objects",
-        "(ingest tasks of different sources may run at the same time). Then: aggregate."})
+        "Stage 2 of 3: read, parse and anonymize the lot's objects not yet ingested, and replace their "
+            + "rows in log_results, quarantine and emergency_logs. With --source, only those sources' objects "
+            + "(ingest tasks of different sources may run at the same time). Then: aggregate."})
 final class IngestCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

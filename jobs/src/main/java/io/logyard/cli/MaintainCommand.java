@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Retention, compaction (OPTIMIZE) and VACUUM of the Delta tables.",
         "",
-        "Housekeeping of the Delta tables, one table at a time: delete rows older than the table's",
-        "retention (config 'retention:', days per table; a privacy requirement), compact small files",
-        "(OPTIMIZE), and VACUUM files no longer referenced. The Parquet copies lose the same old date",
-        "partitions. Prints what it did; with --dry-run, what it would do, changing nothing."})
+        "Housekeeping of the Delta tables, one table at a time: delete rows older than the table's "
+            + "retention (config 'retention:', days per table; a privacy requirement), compact small files "
+            + "(OPTIMIZE), and VACUUM files no longer referenced. The Parquet copies lose the same old date "
+            + "partitions. Prints what it did; with --dry-run, what it would do, changing nothing."})
 final class MaintainCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

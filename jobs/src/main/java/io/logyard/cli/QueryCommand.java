@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Run Spark SQL over the warehouse tables.",
         "",
-        "Run Spark SQL over the warehouse. The tables are registered by name: log_results,",
-        "log_aggregates, emergency_logs, quarantine, ledger.",
-        "Example: logyard query \"SELECT provider, count(*) AS n FROM log_results GROUP BY provider\""})
+        "Run Spark SQL over the warehouse. The tables are registered by name: log_results, "
+            + "log_aggregates, emergency_logs, quarantine, ledger. "
+            + "Example: logyard query \"SELECT provider, count(*) AS n FROM log_results GROUP BY provider\""})
 final class QueryCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Print a short report of what the pipeline produced.",
         "",
-        "Print a short report of the warehouse: rows per table and per provider, top endpoints,",
-        "emergencies, and quarantine reasons (numbers in reasons folded to N)."})
+        "Print a short report of the warehouse: rows per table and per provider, top endpoints, "
+            + "emergencies, and quarantine reasons (numbers in reasons folded to N)."})
 final class ReportCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

@@ -28,17 +28,17 @@ import picocli.CommandLine.Spec;
     description = {
         "Run the pipeline once over whatever is new.",
         "",
-        "Discovers new objects of every source, parses and",
-        "anonymizes them, writes log_results, quarantine, emergency_logs and log_aggregates, and records",
-        "the lot in the ledger. A run with nothing new records an empty lot and changes no other table.",
-        "A lot left unfinished by a killed run is finished first.",
-        "With --interval-start/--interval-end, the lot is the objects modified in that interval",
-        "(what the Airflow DAG does); running the same interval again replaces, never duplicates.",
-        "Discovery lists the date prefixes of the last discovery_lookback_days days (UTC); --since",
-        "lists from an earlier day on (a first run over a bucket's history, or after a pause).",
-        "--reprocess replays objects (by URI) or whole lots (by id) as a new lot: their rows replace",
-        "the ones they had.",
-        "Each finished lot is then exported to the configured outputs (outputs.parquet, bigquery)."})
+        "Discovers new objects of every source, parses and "
+            + "anonymizes them, writes log_results, quarantine, emergency_logs and log_aggregates, and records "
+            + "the lot in the ledger. A run with nothing new records an empty lot and changes no other table. "
+            + "A lot left unfinished by a killed run is finished first. "
+            + "With --interval-start/--interval-end, the lot is the objects modified in that interval "
+            + "(what the Airflow DAG does); running the same interval again replaces, never duplicates. "
+            + "Discovery lists the date prefixes of the last discovery_lookback_days days (UTC); --since "
+            + "lists from an earlier day on (a first run over a bucket's history, or after a pause). "
+            + "--reprocess replays objects (by URI) or whole lots (by id) as a new lot: their rows replace "
+            + "the ones they had. "
+            + "Each finished lot is then exported to the configured outputs (outputs.parquet, bigquery)."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 

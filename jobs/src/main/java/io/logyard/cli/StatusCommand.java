@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Show the ledger: lots, their states and line counts, totals per source.",
         "",
-        "Show the ledger: every lot with its state and line counts, then totals per source.",
-        "A lot in state 'pending' was cut short and is finished by the next run; 'empty' is a run",
-        "that found nothing new."})
+        "Show the ledger: every lot with its state and line counts, then totals per source. "
+            + "A lot in state 'pending' was cut short and is finished by the next run; 'empty' is a run "
+            + "that found nothing new."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
