@@ -129,7 +129,7 @@ public final class ConfigKeys {
     required("sources[].format", "a log format's name (see Log formats)");
     add("sources[].format_options", Type.MAP, null, "options of the format, e.g. a JSON field mapping");
     add("sources[].path_template", Type.TEXT, null, "object key below `uri`, e.g. `{region}/access/{yyyy}/{mm}/{dd}/{node}-{*}`: `{node}` and `{region}` "
-        + "fill log_results columns, `{yyyy}/{mm}/{dd}/{hh}` are date parts, `{*}` matches the rest of a segment; objects that do not fit are ignored");
+        + "fill log_results columns, `{yyyy}/{mm}/{dd}/{hh}` are date parts, `{*}` matches the rest of a segment; objects that do not fit are ignored; an object two sources list stops the run (its rows would be written twice)");
     add("sources[].project_id", Type.TEXT, null, "project or account id written to every row");
     add("sources[].region", Type.TEXT, null, "region written to every row (a template's `{region}` wins)");
     only(List.of("aws", "oci", "azure", "gcp"), "sources[].endpoint", Type.TEXT, null,

@@ -88,6 +88,7 @@ public final class PlanLot {
       listings.put(s, listing);
       listing.objects().forEach(o -> listed.add(o.uri()));
     }
+    refuseSharedObjects(listings);
     // what the ledger knows of the objects listed, not the whole ledger
     Map<String, Ledger.Seen> seen = interval == null ? run.ledger.committed(listed) : Map.of();
     List<SourceObject> objects = new ArrayList<>();
@@ -110,6 +111,34 @@ public final class PlanLot {
     run.phases.end("ledger");
     run.progress.say("%s: %d objects%s", lotId, objects.size(), waiting > 0 ? ", " + waiting + " still settling" : "");
     return Plan.of(lotId, false, objects, waiting, objects, config);
+  }
+
+  /**
+   * Refuses a listing in which two sources claim the same object (a source's prefix inside
+   * another's, or path templates that overlap): each would read it and its rows would be
+   * written twice. Nothing is recorded; the message names the sources and one object.
+   */
+  static void refuseSharedObjects(Map<LogyardConfig.Source, Discovery.Listing> listings) {
+    Map<String, String> owner = new HashMap<>();
+    Map<String, Integer> shared = new LinkedHashMap<>();
+    Map<String, String> example = new HashMap<>();
+    for (var e : listings.entrySet()) {
+      String name = e.getKey().name();
+      for (SourceObject o : e.getValue().objects()) {
+        String first = owner.putIfAbsent(o.uri(), name);
+        if (first != null && !first.equals(name)) {
+          String pair = "sources '" + first + "' and '" + name + "'";
+          shared.merge(pair, 1, Integer::sum);
+          example.putIfAbsent(pair, o.uri());
+        }
+      }
+    }
+    if (shared.isEmpty()) return;
+    List<String> lines = new ArrayList<>();
+    shared.forEach((pair, n) -> lines.add(pair + " both list " + n + " object" + (n == 1 ? "" : "s") + ", e.g. " + example.get(pair)));
+    throw new IllegalArgumentException(String.join("; ", lines)
+        + ": an object must belong to one source, or its rows would be written once per source;"
+        + " make the sources' uri or path_template disjoint");
   }
 
   /**

@@ -107,6 +107,23 @@ class LotActionsTest {
   }
 
   @Test
+  void twoSourcesThatListTheSameObjectAreRefusedBeforeAnythingIsRecorded() {
+    String yaml = """
+        warehouse: {path: %s}
+        pipeline: {settle_seconds: 0}
+        sources:
+          - {name: gcp-access, provider: gcp, uri: %s/landing/gcp/logyard-logs-gcp/access, path_template: "{yyyy}/{mm}/{dd}/{node}-{*}", format: combined}
+          - {name: everything, provider: gcp, uri: %s/landing/gcp/logyard-logs-gcp, path_template: "access/{yyyy}/{mm}/{dd}/{node}-{*}", format: combined}
+        """.formatted(dir.resolve("shared"), dir, dir);
+    LogyardConfig config = ConfigLoader.parseYaml("test", yaml, Map.of(), Map.of());
+    LotRun run = LotRun.open(spark, config, new Progress(new PrintWriter(new StringWriter()), true), CLOCK);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.plan().interval(null).execute());
+    assertTrue(e.getMessage().startsWith("sources 'gcp-access' and 'everything' both list "), e.getMessage());
+    assertTrue(e.getMessage().contains("/landing/gcp/logyard-logs-gcp/access/"), e.getMessage());
+    assertEquals(0, spark.read().format("delta").load(run.tables().path(TableSchemas.LEDGER)).count(), "no lot was opened");
+  }
+
+  @Test
   void aRunCutShortAfterIngestIsFinishedByTheNextAndEqualsACleanRun() {
     LotRun clean = stages("clean");
     RunJob.run(clean, ANONYMIZER, null);
