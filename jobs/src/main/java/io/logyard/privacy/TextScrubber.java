@@ -366,6 +366,16 @@ final class TextScrubber implements Serializable {
         }
         v = v6(s, i, e);
       }
+      if (v == null && !glued) {
+        int t = r;
+        while (t > i && (s.charAt(t - 1) == '.' || s.charAt(t - 1) == ':')) {
+          t--;
+        }
+        v = truncatedV6(s, i, t);
+        if (v != null) {
+          e = t;
+        }
+      }
       boolean ok = v != null;
       if (ok) {
         String masked = IpMasker.maskedV6Text(v[0], v[1], keepOctets, keepBits);
@@ -389,6 +399,56 @@ final class TextScrubber implements Serializable {
       }
     }
     return -r - 1;
+  }
+
+  /**
+   * The head of an IPv6 address cut short ({@code 2001:67c:c0dd:4338:f360:147e:b37}, a line
+   * truncated in transit): five to seven groups of one to four hex digits, the first of four
+   * (so MAC addresses and key fingerprints are not taken for one) and another wider than two
+   * decimal digits (so {@code 2026:11:20:10:00:03} is not either), as {@code {high, low}} bits with
+   * the missing groups zero; or null.
+   */
+  private static long[] truncatedV6(String s, int from, int to) {
+    long high = 0;
+    long low = 0;
+    int groups = 0;
+    boolean wide = false; // a group after the first with 3-4 digits or a hex letter: not a date
+    int g = from;
+    while (g <= to) {
+      int c = g;
+      int value = 0;
+      while (c < to && s.charAt(c) != ':') {
+        int h = Ip.hexValue(s.charAt(c));
+        if (h < 0 || c - g >= 4) {
+          return null;
+        }
+        value = value * 16 + h;
+        c++;
+      }
+      if (c == g || (groups == 0 && c - g != 4) || groups == 7) {
+        return null;
+      }
+      if (groups > 0 && (c - g >= 3 || value > 0x99 || hasHexLetter(s, g, c))) {
+        wide = true;
+      }
+      if (groups < 4) {
+        high |= (long) value << (48 - 16 * groups);
+      } else {
+        low |= (long) value << (48 - 16 * (groups - 4));
+      }
+      groups++;
+      g = c + 1;
+    }
+    return groups >= 5 && wide ? new long[] {high, low} : null;
+  }
+
+  private static boolean hasHexLetter(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Ip.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

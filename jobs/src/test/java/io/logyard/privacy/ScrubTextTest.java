@@ -58,6 +58,8 @@ class ScrubTextTest {
         "db:10.0.0.1|db:10.0.0.0",
         "cafe:203.0.113.57:80|cafe:203.0.113.0:80",
         "at :2001:db8::1|at :2001:db8::",
+        "cut 2001:67c:c0dd:4338:f360:147e:b37|cut 2001:67c:c0dd:4338::",
+        "2a02:cf40:add:4002:91f2 end|2a02:cf40:add:4002:: end",
         "2c17:e2f0:fb0f:b743:ff43:1f56:2310:fd0c:7.149.48.15:30|2c17:e2f0:fb0f:b743:::7.149.48.0:30",
       })
   void masksAddressesInText(String in, String expected) {
@@ -78,6 +80,8 @@ class ScrubTextTest {
         "256.1.2.3 and 1.2.3.256 and 1.2.3.1000",
         "Chrome/120.0.6099.109 Safari/537.36",
         "mac 00:1a:2b:3c:4d:5e",
+        "stamp 2026:11:20:10:00:03 and 2026:11:20:10:00",
+        "MAC 001A:2B3C:4D5E",
         "fingerprint 16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48",
         "std::vector and Foo::bar",
         "deadbeef cafe:babe",
