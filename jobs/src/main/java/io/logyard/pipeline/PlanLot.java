@@ -210,7 +210,7 @@ public final class PlanLot {
         throw new IllegalArgumentException("--reprocess " + target + ": neither an object URI nor a lot id in the ledger");
       }
       for (String uri : uris) {
-        String qualified = uri.contains(":") ? uri : Locations.qualify(uri);
+        String qualified = Locations.qualify(uri);
         LogyardConfig.Source source = run.config.sources().stream().filter(s -> Discovery.owns(s, qualified)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("--reprocess " + uri + ": not an object of any source in " + run.config.origin()));
         SourceObject o = Discovery.stat(source, hadoop, qualified);

@@ -36,7 +36,7 @@ public final class Connectors {
   /** The Hadoop settings of {@code source}'s filesystem (secret values included: never print them). */
   public static Map<String, String> hadoopSettings(LogyardConfig.Source source) {
     Map<String, String> out = new LinkedHashMap<>();
-    URI uri = URI.create(Locations.qualify(source.uri()));
+    URI uri = new org.apache.hadoop.fs.Path(Locations.qualify(source.uri())).toUri();
     String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
     LogyardConfig.Connection conn = source.connection() == null ? LogyardConfig.Connection.NONE : source.connection();
     LogyardConfig.Credentials cred = source.credentials() == null ? LogyardConfig.Credentials.DEFAULT : source.credentials();

@@ -9,12 +9,17 @@ public final class Locations {
 
   private Locations() {}
 
-  /** {@code var/warehouse} → {@code file:/abs/var/warehouse}; URIs are kept as they are. */
+  /**
+   * {@code var/warehouse} → {@code file:/abs/var/warehouse}; URIs are kept as they are. The path
+   * is written as Hadoop writes it ({@code Path.toString()}: not percent-encoded), so that a
+   * folder named {@code my logs} is the folder Hadoop lists, not {@code my%20logs}.
+   */
   public static String qualify(String location) {
     if (SCHEME.matcher(location).matches()) {
       return location;
     }
-    String uri = new File(location).getAbsoluteFile().toURI().toString();
-    return uri.endsWith("/") && !location.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    String abs = new File(location).getAbsoluteFile().toPath().normalize().toString().replace(File.separatorChar, '/');
+    String uri = "file:" + (abs.startsWith("/") ? abs : "/" + abs);
+    return location.endsWith("/") && !uri.endsWith("/") ? uri + "/" : uri;
   }
 }

@@ -82,6 +82,27 @@ class DiscoveryTest {
   }
 
   @Test
+  void aRootWhosePathHasBlanksAndPercentSignsIsListedAndItsObjectsStatAndBelongToIt() throws IOException {
+    Path odd = root.resolve("my logs 100%");
+    for (String name : List.of("a b.log", "x%20y.log", "ü-ñ.log", "colon:name.log")) {
+      Files.createDirectories(odd);
+      Files.writeString(odd.resolve(name), "x\n");
+    }
+    var s = new LogyardConfig.Source("s", "local", odd.toString(), "combined", null, null, null, Map.of(), Map.of(),
+        LogyardConfig.Connection.NONE, LogyardConfig.Credentials.DEFAULT, 2, true);
+    assertEquals("file:" + odd, Locations.qualify(odd.toString()), "written as Hadoop writes paths");
+    List<SourceObject> listed = Discovery.list(s, new Configuration(), NOV_20_21).objects();
+    assertEquals(List.of("a b.log", "colon:name.log", "x%20y.log", "ü-ñ.log"), names(Discovery.list(s, new Configuration(), NOV_20_21)));
+    for (SourceObject o : listed) {
+      assertTrue(Discovery.owns(s, o.uri()), o.uri());
+      assertEquals(o.uri(), Discovery.stat(s, new Configuration(), o.uri()).uri());
+    }
+    String plainPath = odd.resolve("a b.log").toString();
+    assertEquals("file:" + plainPath, Discovery.stat(s, new Configuration(), Locations.qualify(plainPath)).uri(),
+        "a local path given to --reprocess names the object the ledger has");
+  }
+
+  @Test
   void aMissingRootIsEmpty() {
     var s = new LogyardConfig.Source("s", "aws", root.resolve("nothing").toString(), "combined", "{yyyy}/{mm}/{dd}/{*}", null, null,
         Map.of(), Map.of());
