@@ -22,9 +22,12 @@ import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -36,7 +39,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * its day is its folder. The Parquet writers are Spark's own
  * ({@code ParquetWriteSupport}, with the session's Parquet settings; timestamps as INT64
  * microseconds, whose footer statistics give Delta's stats), at most {@value #MAX_OPEN} open per
- * task (the least recently used is closed and its day gets a further file if needed). A task
+ * task (the least recently used is closed; rows of a day whose file was closed go to the task's
+ * overflow file, which {@link Staging} lays out by day after the pass, so that rows of many days
+ * interleaved never make a file per row). A task
  * attempt names its files by its attempt and reports them; only reported files are ever read or
  * committed, and {@link #removeUnreported} deletes the others (a failed attempt's). Asked to, a
  * task also counts the window figures of its parsed rows as it writes them ({@link WindowCounts}),
@@ -47,6 +52,10 @@ final class StagedParquet implements StagedRows.Writers {
   static final String PARSED_DIR = "parsed";
   static final String QUARANTINED_DIR = "quarantined";
   static final String WINDOWS_DIR = "windows";
+  static final String OVERFLOW_DIR = "overflow";
+  /** The overflow's last column: the row's day (days since 1970-01-01; null: none). */
+  static final String OVERFLOW_DAY = "staged_day";
+  static final StructType OVERFLOW = StagedRows.PARSED.add(OVERFLOW_DAY, DataTypes.IntegerType);
 
   private final String path;
   private final SerializableConfiguration conf;
@@ -99,6 +108,12 @@ final class StagedParquet implements StagedRows.Writers {
     private Path quarantineFile;
     private final WindowCounts.Counter counter;
     private final List<Path> windowFiles = new ArrayList<>();
+    /** Days whose file was closed to make room: their further rows go to the overflow. */
+    private final Set<Integer> closedDays = new HashSet<>();
+    private RecordWriter<Void, InternalRow> overflow;
+    private Path overflowFile;
+    private final JoinedRow withDay = new JoinedRow();
+    private final GenericInternalRow dayRow = new GenericInternalRow(1);
 
     TaskWriter(String attempt) {
       this.attempt = attempt;
@@ -108,11 +123,23 @@ final class StagedParquet implements StagedRows.Writers {
     @Override
     public void parsed(InternalRow row, Integer day) throws IOException {
       RecordWriter<Void, InternalRow> w = open.get(day);
+      if (w == null && closedDays.contains(day)) {
+        // rows of many days interleaved: a file per return of a day would make a file per row
+        if (overflow == null) {
+          overflowFile = file(OVERFLOW_DIR);
+          overflow = writer(overflowFile, OVERFLOW);
+        }
+        dayRow.update(0, day);
+        put(overflow, withDay.apply(row, dayRow));
+        count(row);
+        return;
+      }
       if (w == null) {
         if (open.size() >= MAX_OPEN) {
           var eldest = open.entrySet().iterator().next();
           close(eldest.getValue());
           open.remove(eldest.getKey());
+          closedDays.add(eldest.getKey());
         }
         String folder = day == null ? ExternalCatalogUtils.DEFAULT_PARTITION_NAME()
             : ExternalCatalogUtils.escapePathName(LocalDate.ofEpochDay(day).toString());
@@ -123,6 +150,10 @@ final class StagedParquet implements StagedRows.Writers {
         open.put(day, w);
       }
       put(w, row);
+      count(row);
+    }
+
+    private void count(InternalRow row) throws IOException {
       if (counter != null) {
         counter.add(row);
         if (counter.full()) writeFigures();
@@ -190,13 +221,16 @@ final class StagedParquet implements StagedRows.Writers {
       open.clear();
       if (quarantine != null) close(quarantine);
       quarantine = null;
+      if (overflow != null) close(overflow);
+      overflow = null;
       FileSystem fs = new Path(path).getFileSystem(conf.value());
       List<StagedRows.File> parsed = new ArrayList<>();
       for (int i = 0; i < parsedFiles.size(); i++) parsed.add(described(fs, parsedFiles.get(i), parsedDays.get(i)));
       List<StagedRows.File> quarantined = quarantineFile == null ? List.of() : List.of(described(fs, quarantineFile, null));
       List<StagedRows.File> figures = new ArrayList<>();
       for (Path f : windowFiles) figures.add(described(fs, f, null));
-      return new StagedRows.Written(parsed, quarantined, figures);
+      List<StagedRows.File> overflowed = overflowFile == null ? List.of() : List.of(described(fs, overflowFile, null));
+      return new StagedRows.Written(parsed, quarantined, figures, overflowed);
     }
 
     private StagedRows.File described(FileSystem fs, Path file, Integer day) throws IOException {
@@ -214,9 +248,10 @@ final class StagedParquet implements StagedRows.Writers {
         }
       }
       open.clear();
-      if (quarantine != null) {
+      for (var w : java.util.Arrays.asList(quarantine, overflow)) {
+        if (w == null) continue;
         try {
-          close(quarantine);
+          close(w);
         } catch (IOException | RuntimeException ignored) {
           // as above
         }

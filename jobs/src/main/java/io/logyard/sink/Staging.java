@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -63,9 +64,10 @@ public final class Staging implements AutoCloseable {
   public record ObjectCounts(String uri, String sourceName, long linesRead, long parsed, long quarantined, long skipped,
       long emergencies, List<Instant> windows) {}
 
-  private Staging(SparkSession spark, String path, List<StagedRows.Task> tasks) {
+  private Staging(SparkSession spark, String path, List<StagedRows.Task> tasks, List<StagedRows.File> laidOut) {
     this.spark = spark;
     this.path = path;
+    parsedFiles.addAll(laidOut);
     List<StagedRows.RangeCounts> ranges = new ArrayList<>();
     Map<String, String> notRead = new TreeMap<>();
     for (StagedRows.Task t : tasks) {
@@ -127,14 +129,68 @@ public final class Staging implements AutoCloseable {
       throw e;
     }
     List<String> reported = new ArrayList<>();
+    List<String> overflow = new ArrayList<>();
     for (StagedRows.Task t : tasks) {
-      for (var files : List.of(t.files().parsed(), t.files().quarantined(), t.files().windows())) {
+      for (var files : List.of(t.files().parsed(), t.files().quarantined(), t.files().windows(), t.files().overflow())) {
         files.forEach(f -> reported.add(f.path()));
       }
+      t.files().overflow().forEach(f -> overflow.add(f.path()));
     }
     // a failed attempt's files: never read, removed
     StagedParquet.removeUnreported(spark.sessionState().newHadoopConf(), path, reported);
-    return new Staging(spark, path, tasks);
+    List<StagedRows.File> laidOut = overflow.isEmpty() ? List.of() : layOutByDay(spark, path, overflow);
+    return new Staging(spark, path, tasks, laidOut);
+  }
+
+  /**
+   * The tasks' overflow (rows of days whose file a task had closed, each with its day) written
+   * again as parsed rows' files, one per day and task of this write, beside the tasks' own files
+   * in {@code parsed/event_date=DAY/}: one Spark job, which sorts by day (spilling if it must).
+   * The overflow files are removed.
+   */
+  private static List<StagedRows.File> layOutByDay(SparkSession spark, String path, List<String> overflow) {
+    String out = path + "/" + StagedParquet.OVERFLOW_DIR + "-by-day";
+    List<Column> columns = new ArrayList<>();
+    for (String f : StagedRows.PARSED.fieldNames()) columns.add(col(f));
+    columns.add(functions.date_add(functions.lit("1970-01-01").cast(DataTypes.DateType), col(StagedParquet.OVERFLOW_DAY))
+        .as(StagedRows.DAY));
+    String tsKey = "spark.sql.parquet.outputTimestampType";
+    String before = spark.conf().getOption(tsKey).getOrElse(() -> null);
+    // INT64 microseconds, as the tasks write them: Delta's statistics come from the footers
+    spark.conf().set(tsKey, "TIMESTAMP_MICROS");
+    try {
+      spark.read().schema(StagedParquet.OVERFLOW).parquet(overflow.toArray(new String[0]))
+          .select(columns.toArray(new Column[0]))
+          .write().partitionBy(StagedRows.DAY).mode("overwrite").parquet(out);
+    } finally {
+      if (before == null) spark.conf().unset(tsKey);
+      else spark.conf().set(tsKey, before);
+    }
+    try {
+      FileSystem fs = new Path(path).getFileSystem(spark.sessionState().newHadoopConf());
+      Path parsedDir = new Path(path, StagedParquet.PARSED_DIR);
+      List<StagedRows.File> files = new ArrayList<>();
+      var it = fs.listFiles(new Path(out), true);
+      while (it.hasNext()) {
+        var st = it.next();
+        String name = st.getPath().getName();
+        if (!name.endsWith(".parquet") || name.startsWith(".") || name.startsWith("_")) continue;
+        String folder = st.getPath().getParent().getName(); // event_date=2026-01-05
+        String value = folder.substring(folder.indexOf('=') + 1);
+        Integer day = value.equals(org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.DEFAULT_PARTITION_NAME())
+            ? null : (int) java.time.LocalDate.parse(value).toEpochDay();
+        Path target = new Path(new Path(parsedDir, folder), "overflow-" + name);
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(st.getPath(), target)) throw new IOException("cannot move " + st.getPath() + " to " + target);
+        FileStatus moved = fs.getFileStatus(target);
+        files.add(new StagedRows.File(moved.getPath().toString(), day, moved.getLen(), moved.getModificationTime()));
+      }
+      fs.delete(new Path(out), true);
+      fs.delete(new Path(path, StagedParquet.OVERFLOW_DIR), true);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lay out the staged rows of " + path + " by day", e);
+    }
   }
 
   /**

@@ -87,10 +87,13 @@ public final class StagedRows {
   public record File(String path, Integer day, long length, long modificationTime) implements Serializable {}
 
   /**
-   * The files of one task attempt: parsed rows', quarantined lines', and those of the window
-   * figures it counted of its parsed rows (when asked to; empty otherwise).
+   * The files of one task attempt: parsed rows', quarantined lines', those of the window figures
+   * it counted of its parsed rows (when asked to; empty otherwise), and its overflow: parsed rows
+   * of days whose file the task had already closed, each with its day as a last column, which
+   * the area lays out by day after the pass (a task never writes more than one file per day).
    */
-  public record Written(List<File> parsed, List<File> quarantined, List<File> windows) implements Serializable {}
+  public record Written(List<File> parsed, List<File> quarantined, List<File> windows, List<File> overflow)
+      implements Serializable {}
 
   /** What one reading task made: its files, and its counts. */
   public record Task(Written files, List<RangeCounts> counts, List<Unread> unread) implements Serializable {}

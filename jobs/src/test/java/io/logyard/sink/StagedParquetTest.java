@@ -86,6 +86,9 @@ class StagedParquetTest {
       assertEquals(2L * days, inFiles);
       assertEquals(days, partitions.size(), partitions.toString());
       assertTrue(files.size() > days, "a day whose writer was closed gets a further file: " + files.size());
+      Map<String, Long> perDay = files.stream().collect(java.util.stream.Collectors.groupingBy(
+          f -> String.valueOf(f.partitionValues().get("event_date")), java.util.stream.Collectors.counting()));
+      assertTrue(perDay.values().stream().allMatch(n -> n <= 2), "at most the task's file and one of its overflow per day: " + perDay);
 
       // parsed files hold the parsed rows' columns only; the others read as null
       List<String> columns = List.of(spark.read().parquet(files.get(0).path().toString()).columns());
@@ -100,6 +103,55 @@ class StagedParquetTest {
         assertEquals(2L * days, spark.read().parquet(data.stream().filter(p -> p.toString().contains("/windows/")).map(Path::toString)
             .toArray(String[]::new)).selectExpr("sum(events)").first().getLong(0), "the window figures' files");
         assertEquals(0, data.stream().filter(p -> !p.toString().matches(".*/(parsed|quarantined|windows)/.*")).count(), data.toString());
+      }
+    }
+  }
+
+  /**
+   * Rows of many more days than open writers, interleaved (timestamps in random order): each
+   * day still gets at most two files (the task's own, then one of its overflow laid out by day),
+   * not a file per return of the day, and every row is in its day's file once.
+   */
+  @Test
+  void rowsOfManyDaysInterleavedMakeAtMostTwoFilesPerDay() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    int days = 3 * StagedParquet.MAX_OPEN;
+    int rounds = 6;
+    List<String> lines = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      for (int d = 0; d < days; d++) {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 1).plusDays((d * 5L + r) % days);
+        lines.add(String.format("203.0.113.%d - - [%s:10:%02d:00 +0000] \"GET /r/%d HTTP/1.1\" 200 5 \"-\" \"curl/8\"",
+            d + 1, day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy", java.util.Locale.ROOT)), r, r));
+      }
+    }
+    Path log = Files.writeString(dir.resolve("interleaved.log"), String.join("\n", lines) + "\n");
+    SourceObject o = new SourceObject("s", log.toUri().toString(), Files.size(log), 0L, null, Map.of());
+    Anonymizer anonymizer = new Anonymizer(PrivacyPolicy.defaults("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+    Path area = dir.resolve("interleaved-area");
+    try (Staging staged = Staging.write(spark, area.toString(), new WindowCounts(5, 20), writers -> LotReader.read(spark, List.of(o),
+        Map.of("s", new LotReader.SourceSpec("combined", Map.of(), Map.of(), new EventRow.SourceMeta("s", "local", "p", "r", "combined"))),
+        anonymizer, new LotReader.Run("run-1", 0L, 5, (level, message) -> null), writers))) {
+      List<DeltaSink.DataFile> files = staged.parsedFiles();
+      Map<String, Long> perDay = files.stream().collect(java.util.stream.Collectors.groupingBy(
+          f -> String.valueOf(f.partitionValues().get("event_date")), java.util.stream.Collectors.counting()));
+      assertEquals(days, perDay.size(), perDay.toString());
+      assertTrue(perDay.values().stream().allMatch(n -> n <= 2), perDay.toString());
+      long inFiles = 0;
+      for (DeltaSink.DataFile f : files) {
+        String day = f.partitionValues().get("event_date");
+        List<Row> in = spark.read().parquet(f.path().toString()).selectExpr("cast(to_date(timestamp) as string) AS d").collectAsList();
+        for (Row r : in) assertEquals(day, r.getString(0), f.path().toString());
+        inFiles += in.size();
+      }
+      assertEquals((long) rounds * days, inFiles);
+      assertEquals((long) rounds * days, staged.parsed().select("event_id").distinct().count(), "each row once");
+      Staging.ObjectCounts counts = staged.counts().get(0);
+      assertEquals((long) rounds * days, staged.keepWindowFigures().read(spark, counts.windows()).selectExpr("sum(events)").first().getLong(0),
+          "the figures count each row once, in whichever file it went");
+      try (var all = Files.walk(area)) {
+        assertEquals(0, all.filter(p -> p.toString().contains("/overflow")).filter(p -> !p.getFileName().toString().startsWith("overflow-")).count(),
+            "the overflow is gone once laid out");
       }
     }
   }
