@@ -59,7 +59,7 @@ public final class AggregateLot {
           figures = figures == null ? again : figures.unionByName(again);
         }
         rows = DeltaSink.replace(run.spark, Aggregates.summarize(figures, pipeline.topEndpoints(), pipeline.maxMessages()),
-            run.tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows));
+            run.tables.path(TableSchemas.LOG_AGGREGATES), TableSchemas.LOG_AGGREGATES, DeltaSink.inWindows(windows, pipeline.windowMinutes()));
       }
     } finally {
       if (counted != null) counted.remove(run.spark);

@@ -348,13 +348,29 @@ public final class DeltaSink {
         .filter(org.apache.spark.sql.functions.col("time_window").isin(windows.stream().map(java.sql.Timestamp::from).toArray()));
   }
 
-  /** The predicate of {@link #readWindows}, for {@link #replace}: the days first, so Delta prunes partitions. */
-  public static String inWindows(java.util.Collection<java.time.Instant> windows) {
-    StringBuilder b = new StringBuilder(inDates("event_date", days(windows))).append(" AND time_window IN (");
+  /**
+   * The predicate of {@link #readWindows} for {@link #replace}, the days first so Delta prunes
+   * partitions: the windows (starts, {@code minutes} long) as ranges of consecutive windows. Delta
+   * checks the predicate on every row it writes, interpreted: an {@code IN} list of each window
+   * made that check cost rows × windows (a lot of a year of days: 105,120 windows, minutes).
+   */
+  public static String inWindows(java.util.Collection<java.time.Instant> windows, int minutes) {
+    StringBuilder b = new StringBuilder(inDates("event_date", days(windows))).append(" AND (");
+    java.util.List<java.time.Instant> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(windows));
+    java.time.Duration step = java.time.Duration.ofMinutes(minutes);
     boolean first = true;
-    for (java.time.Instant w : windows) {
-      b.append(first ? "" : ", ").append("TIMESTAMP '").append(w).append('\'');
+    for (int i = 0; i < sorted.size(); ) {
+      int j = i;
+      while (j + 1 < sorted.size() && sorted.get(j).plus(step).equals(sorted.get(j + 1))) j++;
+      b.append(first ? "" : " OR ");
+      if (i == j) {
+        b.append("time_window = TIMESTAMP '").append(sorted.get(i)).append('\'');
+      } else {
+        b.append("(time_window >= TIMESTAMP '").append(sorted.get(i)).append("' AND time_window <= TIMESTAMP '")
+            .append(sorted.get(j)).append("')");
+      }
       first = false;
+      i = j + 1;
     }
     return b.append(')').toString();
   }
