@@ -138,7 +138,19 @@ public final class Staging implements AutoCloseable {
     }
     // a failed attempt's files: never read, removed
     StagedParquet.removeUnreported(spark.sessionState().newHadoopConf(), path, reported);
-    List<StagedRows.File> laidOut = overflow.isEmpty() ? List.of() : layOutByDay(spark, path, overflow);
+    List<StagedRows.File> laidOut;
+    try {
+      laidOut = overflow.isEmpty() ? List.of() : layOutByDay(spark, path, overflow);
+    } catch (RuntimeException e) {
+      // as for a failed pass: nothing of the area is used
+      try {
+        Path area = new Path(path);
+        area.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(area, true);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
     return new Staging(spark, path, tasks, laidOut);
   }
 
