@@ -2,6 +2,7 @@ package io.logyard.privacy;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Scrubs free text in one hand-written pass: masks addresses, pseudonymizes e-mail addresses
@@ -86,7 +87,8 @@ final class TextScrubber implements Serializable {
         while (e < close && isQuotedTokenChar(s.charAt(e))) {
           e++;
         }
-        if (e > j && looksLikeSecretToken(s, j, e) && !isAfterPseudonymPrefix(s, j, e)) {
+        if (e > j && looksLikeSecretToken(s, j, e) && !isAfterPseudonymPrefix(s, j, e)
+            && !isDate(s, j, e)) {
           out.replace(j, e, REDACTED);
         }
         j = e;
@@ -142,6 +144,19 @@ final class TextScrubber implements Serializable {
     }
     return digits > 0 && letters >= 2;
   }
+
+  /**
+   * Whether {@code [from, to)} is a date with the month's name between numbers and one separator
+   * ({@code 10/Oct/2026}, {@code 2026-Sep-31}) or first ({@code Feb.30.2026}): the head of a
+   * timestamp a parser quotes, not a credential.
+   */
+  static boolean isDate(String s, int from, int to) {
+    return DATE.matcher(s).region(from, to).matches();
+  }
+
+  private static final String MONTH = "(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
+  private static final Pattern DATE = Pattern.compile(
+      "\\d{1,4}([-/.])" + MONTH + "\\1\\d{1,4}|" + MONTH + "([-/.])\\d{1,2}\\2\\d{2,4}");
 
   /** Whether {@code [from, to)} is the hex part of a pseudonym ("h:" and 32 hex digits). */
   private static boolean isAfterPseudonymPrefix(String s, int from, int to) {

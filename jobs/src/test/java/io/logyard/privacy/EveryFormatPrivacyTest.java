@@ -217,8 +217,20 @@ class EveryFormatPrivacyTest {
             "expected '[' opening the timestamp at column 15",
             "expected the response size at column 69, found '-x'",
             "field 'additionalDetails': expected an object",
-            "expected 17 comma-separated fields, found 3 (line ends after cs_uri)")) {
+            "expected 17 comma-separated fields, found 3 (line ends after cs_uri)",
+            "bad timestamp '10/Oct/2026:25:55:36 +0000': hour 25 out of range",
+            "bad timestamp '32/oct/2026:13:55:36 +0000': day 32 out of range",
+            "bad date '2026-Sep-31'",
+            "bad date 'Feb.30.2026'")) {
       assertEquals(r, a.scrubReason(r));
+    }
+  }
+
+  @Test
+  void aQuotedTokenNearADateIsStillRedacted() {
+    for (String plant : List.of("Oct2026Secret", "10/Oct/2026x9", "Jan12345", "10/Oct/2026/abc", "10Oct2026")) {
+      String scrubbed = a.scrubReason("unknown value '" + plant + "'");
+      assertFalse(scrubbed.contains(plant), () -> plant + " survived: " + scrubbed);
     }
   }
 
