@@ -125,7 +125,7 @@ public final class IngestLot {
 
       Map<String, SourceObject> byUri = new LinkedHashMap<>();
       objects.forEach(o -> byUri.put(o.uri(), o));
-      Map<String, Ledger.Earlier> earlier = ledger.earlier(byUri.keySet(), lotId);
+      Map<String, Ledger.Earlier> earlier = ledger.earlier(byUri.values(), lotId);
       // an earlier attempt at this lot may have committed some of its objects' rows
       boolean attempted = DeltaSink.txnAppIds(spark, tables.path(TableSchemas.LOG_RESULTS), lotTxn).stream()
           .map(id -> id.substring(lotTxn.length(), id.lastIndexOf(':')))

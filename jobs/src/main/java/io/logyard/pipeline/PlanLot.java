@@ -82,14 +82,14 @@ public final class PlanLot {
     Configuration hadoop = run.spark.sparkContext().hadoopConfiguration();
     LocalDate today = run.now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     Map<LogyardConfig.Source, Discovery.Listing> listings = new LinkedHashMap<>();
-    List<String> listed = new ArrayList<>();
+    List<SourceObject> listed = new ArrayList<>();
     for (LogyardConfig.Source s : config.sources()) {
       Discovery.Listing listing = Discovery.list(s, hadoop, window(s, interval, since, today));
       listings.put(s, listing);
-      listing.objects().forEach(o -> listed.add(o.uri()));
+      listed.addAll(listing.objects());
     }
     refuseSharedObjects(listings);
-    // what the ledger knows of the objects listed, not the whole ledger
+    // what the ledger knows of the objects listed (their key days' partitions), not the whole ledger
     Map<String, Ledger.Seen> seen = interval == null ? run.ledger.committed(listed) : Map.of();
     List<SourceObject> objects = new ArrayList<>();
     int waiting = 0;

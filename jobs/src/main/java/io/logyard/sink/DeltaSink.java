@@ -22,7 +22,8 @@ public final class DeltaSink {
   public static final Map<String, List<String>> PARTITIONS = Map.of(
       TableSchemas.LOG_RESULTS, List.of("event_date"),
       TableSchemas.EMERGENCY_LOGS, List.of("event_date"),
-      TableSchemas.LOG_AGGREGATES, List.of("event_date"));
+      TableSchemas.LOG_AGGREGATES, List.of("event_date"),
+      TableSchemas.LEDGER, List.of("key_day"));
 
   /**
    * Table properties every logyard table gets at creation (and existing tables get on their next
@@ -329,6 +330,56 @@ public final class DeltaSink {
     if (mine.isEmpty()) return 0L;
     scala.collection.Map<String, String> metrics = mine.get(0).getMap(0);
     return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
+  }
+
+  /** The partition columns of the table at {@code path}, from its latest snapshot's metadata. */
+  public static List<String> partitionColumns(SparkSession spark, String path) {
+    return scala.collection.JavaConverters.seqAsJavaList(
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
+            .metadata().partitionColumns());
+  }
+
+  /**
+   * Rewrites the table at {@code path} with {@code table}'s contract schema and partitioning, in
+   * one commit: its rows as they are, a contract column it lacks null. For a table written before
+   * its contract named a partition column.
+   */
+  public static void repartition(SparkSession spark, String path, String table) {
+    org.apache.spark.sql.types.StructType schema = TableSchemas.schema(table);
+    Dataset<Row> rows = read(spark, path);
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(rows.columns()));
+    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(schema.fields())
+        .map(f -> have.contains(f.name()) ? org.apache.spark.sql.functions.col(f.name())
+            : org.apache.spark.sql.functions.lit(null).cast(f.dataType()).as(f.name()))
+        .toArray(org.apache.spark.sql.Column[]::new);
+    Retry.onConflict("repartitioning " + table, () -> {
+      rows.select(columns).write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+          .partitionBy(PARTITIONS.getOrDefault(table, List.of()).toArray(new String[0])).save(path);
+      return null;
+    });
+  }
+
+  /**
+   * The largest value of {@code column} in each data file of the table at {@code path}, from
+   * the files' statistics (no data file is read; strings are cut to Delta's 32 characters);
+   * empty when a file has no statistics for it.
+   */
+  public static java.util.Optional<List<String>> maxValues(SparkSession spark, String path, String column) {
+    List<Row> files = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
+        .allFiles().toDF()
+        .select(org.apache.spark.sql.functions.col("stats"),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.maxValues." + column),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.nullCount." + column),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.numRecords"))
+        .collectAsList();
+    List<String> out = new java.util.ArrayList<>();
+    for (Row f : files) {
+      if (f.isNullAt(0) || f.isNullAt(2) || f.isNullAt(3)) return java.util.Optional.empty();
+      // a file whose values are all null has no max
+      if (f.isNullAt(1) && !f.getString(2).equals(f.getString(3))) return java.util.Optional.empty();
+      if (!f.isNullAt(1)) out.add(f.getString(1));
+    }
+    return java.util.Optional.of(out);
   }
 
   /** The table at {@code path}, as its latest version holds it (every read of a logyard table goes through here). */

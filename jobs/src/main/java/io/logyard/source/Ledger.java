@@ -58,10 +58,39 @@ public final class Ledger {
     this.path = path;
   }
 
-  /** Opens the ledger at {@code path}, creating an empty one if there is none. */
+  /**
+   * Opens the ledger at {@code path}, creating an empty one if there is none. A ledger written
+   * before it was partitioned by {@code key_day} is rewritten once, in one commit, with its rows
+   * in the null partition (their key days were not recorded; lookups always include it).
+   */
   public static Ledger open(SparkSession spark, String path) {
-    io.logyard.sink.DeltaSink.create(spark, path, TableSchemas.LEDGER);
+    if (io.logyard.sink.DeltaSink.exists(spark, path)) {
+      if (!io.logyard.sink.DeltaSink.partitionColumns(spark, path).contains(KEY_DAY)) {
+        io.logyard.sink.DeltaSink.repartition(spark, path, TableSchemas.LEDGER);
+      }
+    } else {
+      io.logyard.sink.DeltaSink.create(spark, path, TableSchemas.LEDGER);
+    }
     return new Ledger(spark, path);
+  }
+
+  /** The ledger's partition column: the day an object's key names ({@link SourceObject#keyDay}). */
+  public static final String KEY_DAY = "key_day";
+
+  /**
+   * Where the ledger rows of {@code objects} can be: the partitions of their key days and the
+   * null one (objects whose template names no day, rows of a ledger from before key days). Every
+   * version of an object has its key's day, so no row of these objects is left out; an object
+   * without a key day means every partition.
+   */
+  private static org.apache.spark.sql.Column keyDaysOf(java.util.Collection<SourceObject> objects) {
+    java.util.TreeSet<java.time.LocalDate> days = new java.util.TreeSet<>();
+    for (SourceObject o : objects) {
+      java.time.LocalDate d = o.keyDay();
+      if (d == null) return org.apache.spark.sql.functions.lit(true);
+      days.add(d);
+    }
+    return col(KEY_DAY).isin(days.stream().map(java.sql.Date::valueOf).toArray()).or(col(KEY_DAY).isNull());
   }
 
   public Dataset<Row> table() {
@@ -82,23 +111,27 @@ public final class Ledger {
   }
 
   /**
-   * Per URI of {@code uris} that a lot wrote, the size, modification time and etag of its
-   * latest written version. Only those objects' rows reach the driver.
+   * Per object of {@code listed} that a lot wrote, the size, modification time and etag of its
+   * latest written version. Only the partitions of the objects' key days are read, and only
+   * those objects' rows reach the driver.
    */
-  public Map<String, Seen> committed(java.util.Collection<String> uris) {
+  public Map<String, Seen> committed(java.util.Collection<SourceObject> listed) {
     Map<String, Seen> seen = new HashMap<>();
-    if (uris.isEmpty()) return seen;
-    List<Row> rows = table().filter(col("state").isin(INGESTED, DONE).and(col("uri").isin(uris.toArray())))
-        .select("uri", "size", "modification_time", "etag", "discovered_at")
-        .orderBy(col("discovered_at"))
-        .collectAsList();
-    for (Row r : rows) {
+    if (listed.isEmpty()) return seen;
+    for (Row r : versions(listed).orderBy(col("discovered_at")).collectAsList()) {
       seen.put(r.getString(0), new Seen(r.getLong(1), r.getTimestamp(2).getTime(), r.getString(3)));
     }
-    for (String u : uris) {
-      if (!seen.containsKey(u)) notCommitted.add(u);
+    for (SourceObject o : listed) {
+      if (!seen.containsKey(o.uri())) notCommitted.add(o.uri());
     }
     return seen;
+  }
+
+  /** The written versions of {@code listed}: uri, size, modification time, etag, discovered_at. */
+  Dataset<Row> versions(java.util.Collection<SourceObject> listed) {
+    Object[] uris = listed.stream().map(SourceObject::uri).toArray();
+    return table().filter(keyDaysOf(listed).and(col("state").isin(INGESTED, DONE)).and(col("uri").isin(uris)))
+        .select("uri", "size", "modification_time", "etag", "discovered_at");
   }
 
   /** One object of a lot and how far it got. */
@@ -163,10 +196,21 @@ public final class Ledger {
     return out;
   }
 
-  /** The id the next unscheduled lot gets: {@code lot-000001}, {@code lot-000002}, ... */
+  /**
+   * The id the next unscheduled lot gets: {@code lot-000001}, {@code lot-000002}, ... Found in
+   * the files' statistics (the largest lot id of each file, which is a {@code lot-} id whenever
+   * the file holds one: scheduled intervals' ids, {@code ivl-...}, sort before), not by reading
+   * the ledger; read from the rows only when a file has no statistics.
+   */
   public String nextLotId() {
-    Row max = table().filter(col("lot_id").startsWith("lot-")).selectExpr("max(lot_id)").first();
-    String last = max.isNullAt(0) ? null : max.getString(0);
+    Optional<List<String>> maxima = io.logyard.sink.DeltaSink.maxValues(spark, path, "lot_id");
+    String last;
+    if (maxima.isPresent()) {
+      last = maxima.get().stream().filter(v -> v != null && v.startsWith("lot-")).max(String::compareTo).orElse(null);
+    } else {
+      Row max = table().filter(col("lot_id").startsWith("lot-")).selectExpr("max(lot_id)").first();
+      last = max.isNullAt(0) ? null : max.getString(0);
+    }
     long n = last == null ? 0 : Long.parseLong(last.substring("lot-".length()));
     return String.format("lot-%06d", n + 1);
   }
@@ -179,8 +223,10 @@ public final class Ledger {
       Map<String, String> providers, Timestamp now) {
     List<Row> rows = new ArrayList<>();
     for (SourceObject o : objects) {
+      java.time.LocalDate keyDay = o.keyDay();
       rows.add(row(o.sourceName(), providers.get(o.sourceName()), o.uri(), o.size(), new Timestamp(o.modificationTime()),
-          o.etag(), lotId, interval, PENDING, null, null, null, null, null, now, null, runId));
+          o.etag(), lotId, interval, PENDING, null, null, null, null, null, now, null, runId,
+          keyDay == null ? null : java.sql.Date.valueOf(keyDay)));
     }
     writeLot(lotId, rows);
     mine.put(lotId, new Lot(lotId, interval, runId, objects.stream().map(o -> new LotObject(o, PENDING)).toList(), false, now.getTime()));
@@ -199,7 +245,7 @@ public final class Ledger {
   /** Records a run that found nothing new, so that "nothing arrived" is visible. */
   public void recordEmpty(String lotId, String interval, String runId, Timestamp now) {
     writeLot(lotId, List.of(row(null, null, null, null, null, null, lotId, interval, EMPTY, 0L, 0L, 0L, 0L,
-        List.of(), now, now, runId)));
+        List.of(), now, now, runId, null)));
   }
 
   /** Line counts of one object, from reading it, and the windows its rows fall in. */
@@ -280,11 +326,12 @@ public final class Ledger {
    * modification time, where its rows without a timestamp are). A re-read object's old rows are
    * confined to these days' partitions.
    */
-  public Map<String, Earlier> earlier(java.util.Collection<String> uris, String lotId) {
+  public Map<String, Earlier> earlier(java.util.Collection<SourceObject> objects, String lotId) {
     Map<String, Earlier> out = new HashMap<>();
-    List<String> ask = uris.stream().filter(u -> !notCommitted.contains(u)).toList();
+    List<SourceObject> asked = objects.stream().filter(o -> !notCommitted.contains(o.uri())).toList();
+    List<String> ask = asked.stream().map(SourceObject::uri).toList();
     if (ask.isEmpty()) return out;
-    for (Row r : table().filter(col("state").isin(INGESTED, DONE).and(col("lot_id").notEqual(lotId))
+    for (Row r : table().filter(keyDaysOf(asked).and(col("state").isin(INGESTED, DONE)).and(col("lot_id").notEqual(lotId))
             .and(col("uri").isin(ask.toArray())))
         .select("uri", "modification_time", "windows").collectAsList()) {
       Earlier e = out.computeIfAbsent(r.getString(0), k -> new Earlier(new TreeSet<>(), new TreeSet<>()));

@@ -1,6 +1,7 @@
 package io.logyard.source;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -15,4 +16,23 @@ import java.util.Map;
  */
 public record SourceObject(
     String sourceName, String uri, long size, long modificationTime, String etag, Map<String, String> vars)
-    implements Serializable {}
+    implements Serializable {
+
+  /**
+   * The day the key names through the path template's {@code {yyyy}}, {@code {mm}} and
+   * {@code {dd}}, or null when the template names no whole day. A function of the key alone:
+   * every version of an object has the same key day, whatever its modification time.
+   */
+  public LocalDate keyDay() {
+    if (vars == null) return null;
+    String y = vars.get("yyyy");
+    String m = vars.get("mm");
+    String d = vars.get("dd");
+    if (y == null || m == null || d == null) return null;
+    try {
+      return LocalDate.of(Integer.parseInt(y), Integer.parseInt(m), Integer.parseInt(d));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
