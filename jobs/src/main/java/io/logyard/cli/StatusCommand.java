@@ -18,14 +18,25 @@ import picocli.CommandLine.Spec;
     description = {
         "Show the ledger: lots, their states and line counts, totals per source.",
         "",
-        "Show the ledger: every lot with its state and line counts, then totals per source. "
-            + "A lot in state 'pending' was cut short and is finished by the next run; 'empty' is a run "
-            + "that found nothing new."})
+        "Show the ledger: the newest lots (20 unless --lots says otherwise) and every lot not "
+            + "finished, with their states and line counts, then per source the objects committed "
+            + "in those lots. Only the files of those lots are read, so it answers in seconds however "
+            + "long the ledger's history; --all shows every lot and totals over the whole history, "
+            + "which reads the whole ledger (minutes for tens of millions of objects). A lot in state "
+            + "'pending' was cut short and is finished by the next run; 'empty' is a run that found "
+            + "nothing new."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
   @Option(names = "--lot", paramLabel = "LOT", description = "List the objects of one lot instead.")
   String lot;
+
+  @Option(names = "--lots", paramLabel = "N", defaultValue = "20",
+      description = "How many of the newest lots to show (default: ${DEFAULT-VALUE}); lots not finished are always shown.")
+  int lots;
+
+  @Option(names = "--all", description = "Every lot, and per source the totals of the whole history (reads the whole ledger).")
+  boolean all;
 
   @Option(names = "--json", description = "One JSON object per row instead of tables.")
   boolean json;
@@ -47,10 +58,14 @@ final class StatusCommand implements Callable<Integer> {
       print(StatusJob.objects(ledger, lot), out);
       return 0;
     }
-    if (!json) out.println("Lots:");
-    print(StatusJob.lots(ledger), out);
-    if (!json) out.println("\nSources (committed objects):");
-    print(StatusJob.sources(ledger), out);
+    if (lots < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lots must be at least 1, got " + lots);
+    }
+    Dataset<Row> shown = all ? ledger : StatusJob.recent(spark, new Tables(config).path(io.logyard.sink.TableSchemas.LEDGER), lots);
+    if (!json) out.println(all ? "Lots:" : "Lots (the newest " + lots + " and any not finished; --all for every lot):");
+    print(StatusJob.lots(shown), out);
+    if (!json) out.println(all ? "\nSources (committed objects):" : "\nSources (objects committed in these lots):");
+    print(StatusJob.sources(shown), out);
     return 0;
   }
 

@@ -14,7 +14,9 @@ import io.logyard.sink.DeltaSink;
 import io.logyard.sink.TableSchemas;
 import io.logyard.sink.Tables;
 import io.logyard.source.Ledger;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -26,6 +28,37 @@ public final class StatusJob {
   public static Dataset<Row> ledger(SparkSession spark, Tables tables) {
     String path = tables.path(TableSchemas.LEDGER);
     return DeltaSink.exists(spark, path) ? DeltaSink.read(spark, path) : null;
+  }
+
+  /**
+   * The ledger rows of the newest {@code n} lots (by the time they were opened) and of every lot
+   * not finished, whatever its age. Only the files of recent lots are read: the newest rows are
+   * found from the files' statistics of {@code discovered_at}, looking back a day from the
+   * ledger's latest row and four times further each time that holds fewer than {@code n} lots.
+   */
+  public static Dataset<Row> recent(SparkSession spark, String path, int n) {
+    Dataset<Row> ledger = DeltaSink.read(spark, path);
+    java.util.Optional<java.time.Instant> latest = DeltaSink.maxValues(spark, path, "discovered_at")
+        .flatMap(v -> v.stream().map(StatusJob::instant).max(java.util.Comparator.naturalOrder()));
+    java.util.Optional<java.time.Instant> earliest = DeltaSink.minValues(spark, path, "discovered_at")
+        .flatMap(v -> v.stream().map(StatusJob::instant).min(java.util.Comparator.naturalOrder()));
+    if (latest.isEmpty() || earliest.isEmpty()) return ledger; // a file without statistics: read it all
+    java.time.Duration span = java.time.Duration.ofDays(1);
+    List<String> lots;
+    while (true) {
+      java.time.Instant from = latest.get().minus(span);
+      lots = ledger.filter(col("discovered_at").geq(java.sql.Timestamp.from(from)))
+          .groupBy("lot_id").agg(min("discovered_at").as("opened"))
+          .orderBy(col("opened").desc(), col("lot_id").desc()).limit(n)
+          .select("lot_id").as(Encoders.STRING()).collectAsList();
+      if (lots.size() >= n || !from.isAfter(earliest.get())) break;
+      span = span.multipliedBy(4);
+    }
+    return ledger.filter(col("lot_id").isin(lots.toArray()).or(col("state").isin(Ledger.PENDING, Ledger.INGESTED)));
+  }
+
+  private static java.time.Instant instant(String statistic) {
+    return java.time.OffsetDateTime.parse(statistic).toInstant();
   }
 
   /**

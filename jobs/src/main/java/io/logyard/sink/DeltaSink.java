@@ -365,17 +365,26 @@ public final class DeltaSink {
    * empty when a file has no statistics for it.
    */
   public static java.util.Optional<List<String>> maxValues(SparkSession spark, String path, String column) {
+    return statValues(spark, path, "maxValues", column);
+  }
+
+  /** The smallest value of {@code column} in each data file, as {@link #maxValues}. */
+  public static java.util.Optional<List<String>> minValues(SparkSession spark, String path, String column) {
+    return statValues(spark, path, "minValues", column);
+  }
+
+  private static java.util.Optional<List<String>> statValues(SparkSession spark, String path, String stat, String column) {
     List<Row> files = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
         .allFiles().toDF()
         .select(org.apache.spark.sql.functions.col("stats"),
-            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.maxValues." + column),
+            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$." + stat + "." + column),
             org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.nullCount." + column),
             org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.numRecords"))
         .collectAsList();
     List<String> out = new java.util.ArrayList<>();
     for (Row f : files) {
       if (f.isNullAt(0) || f.isNullAt(2) || f.isNullAt(3)) return java.util.Optional.empty();
-      // a file whose values are all null has no max
+      // a file whose values are all null has no min or max
       if (f.isNullAt(1) && !f.getString(2).equals(f.getString(3))) return java.util.Optional.empty();
       if (!f.isNullAt(1)) out.add(f.getString(1));
     }
