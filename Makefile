@@ -139,10 +139,11 @@ bench: bench-parsers bench-pipeline
 # The pipeline at volume against DuckDB (see jobs/src/test/java/io/logyard/bench/PipelineBenchmark.java):
 # SIZE_MB (default 1000) of generated combined logs, data kept in var/bench/data between runs;
 # SCENARIOS=big runs only that lot and DuckDB's (e.g. SIZE_MB=5000 SCENARIOS=big); SCENARIOS=cluster only
-# that lot on a standalone cluster (bin/spark-standalone) of one worker and of one worker per core.
+# that lot on a standalone cluster (bin/spark-standalone) of one worker and of one worker per core,
+# which needs the venv's Spark distribution and the recipes' packages (spark-packages).
 # Needs the machine to itself: figures from a loaded machine mean little.
 SIZE_MB ?= 1000
-bench-pipeline: build
+bench-pipeline: build spark-packages
 	SIZE_MB=$(SIZE_MB) $(MVN) -q -pl jobs test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
 	  -Dexec.args="-Xmx1g -cp %classpath io.logyard.bench.PipelineBenchmark $(CURDIR)/var/bench $(CURDIR)/bin/logyard %classpath"
 
