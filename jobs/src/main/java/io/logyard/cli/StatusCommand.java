@@ -61,11 +61,12 @@ final class StatusCommand implements Callable<Integer> {
     if (lots < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lots must be at least 1, got " + lots);
     }
-    Dataset<Row> shown = all ? ledger : StatusJob.recent(spark, new Tables(config).path(io.logyard.sink.TableSchemas.LEDGER), lots);
+    StatusJob.Shown shown = all ? new StatusJob.Shown(StatusJob.lots(ledger), ledger)
+        : StatusJob.shown(spark, new Tables(config).path(io.logyard.sink.TableSchemas.LEDGER), lots);
     if (!json) out.println(all ? "Lots:" : "Lots (the newest " + lots + " and any not finished; --all for every lot):");
-    print(StatusJob.lots(shown), out);
+    print(shown.lots(), out);
     if (!json) out.println(all ? "\nSources (committed objects):" : "\nSources (objects committed in these lots):");
-    print(StatusJob.sources(shown), out);
+    print(StatusJob.sources(shown.rows()), out);
     return 0;
   }
 

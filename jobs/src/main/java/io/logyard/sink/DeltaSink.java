@@ -365,30 +365,38 @@ public final class DeltaSink {
    * empty when a file has no statistics for it.
    */
   public static java.util.Optional<List<String>> maxValues(SparkSession spark, String path, String column) {
-    return statValues(spark, path, "maxValues", column);
+    return columnStats(spark, path, column).map(ColumnStats::maxes);
   }
 
-  /** The smallest value of {@code column} in each data file, as {@link #maxValues}. */
-  public static java.util.Optional<List<String>> minValues(SparkSession spark, String path, String column) {
-    return statValues(spark, path, "minValues", column);
-  }
+  /** A column's smallest and largest value in each data file that has one, and the table's rows. */
+  public record ColumnStats(List<String> mins, List<String> maxes, long rows) {}
 
-  private static java.util.Optional<List<String>> statValues(SparkSession spark, String path, String stat, String column) {
+  /**
+   * {@code column}'s statistics in every data file of the table at {@code path} (one look at the
+   * latest snapshot; no data file is read); empty when a file has none.
+   */
+  public static java.util.Optional<ColumnStats> columnStats(SparkSession spark, String path, String column) {
+    org.apache.spark.sql.Column stats = org.apache.spark.sql.functions.col("stats");
     List<Row> files = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
         .allFiles().toDF()
-        .select(org.apache.spark.sql.functions.col("stats"),
-            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$." + stat + "." + column),
-            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.nullCount." + column),
-            org.apache.spark.sql.functions.get_json_object(org.apache.spark.sql.functions.col("stats"), "$.numRecords"))
+        .select(stats,
+            org.apache.spark.sql.functions.get_json_object(stats, "$.minValues." + column),
+            org.apache.spark.sql.functions.get_json_object(stats, "$.maxValues." + column),
+            org.apache.spark.sql.functions.get_json_object(stats, "$.nullCount." + column),
+            org.apache.spark.sql.functions.get_json_object(stats, "$.numRecords"))
         .collectAsList();
-    List<String> out = new java.util.ArrayList<>();
+    List<String> mins = new java.util.ArrayList<>();
+    List<String> maxes = new java.util.ArrayList<>();
+    long rows = 0;
     for (Row f : files) {
-      if (f.isNullAt(0) || f.isNullAt(2) || f.isNullAt(3)) return java.util.Optional.empty();
+      if (f.isNullAt(0) || f.isNullAt(3) || f.isNullAt(4)) return java.util.Optional.empty();
       // a file whose values are all null has no min or max
-      if (f.isNullAt(1) && !f.getString(2).equals(f.getString(3))) return java.util.Optional.empty();
-      if (!f.isNullAt(1)) out.add(f.getString(1));
+      if (f.isNullAt(2) && !f.getString(3).equals(f.getString(4))) return java.util.Optional.empty();
+      if (!f.isNullAt(1)) mins.add(f.getString(1));
+      if (!f.isNullAt(2)) maxes.add(f.getString(2));
+      rows += Long.parseLong(f.getString(4));
     }
-    return java.util.Optional.of(out);
+    return java.util.Optional.of(new ColumnStats(mins, maxes, rows));
   }
 
   /** The table at {@code path}, as its latest version holds it (every read of a logyard table goes through here). */

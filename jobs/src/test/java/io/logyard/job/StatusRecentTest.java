@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +47,31 @@ class StatusRecentTest {
   }
 
   private static TreeSet<String> shown(int n) {
-    return new TreeSet<>(StatusJob.lots(StatusJob.recent(spark, path, n)).select("lot_id").as(Encoders.STRING()).collectAsList());
+    return new TreeSet<>(StatusJob.lots(StatusJob.recent(spark, path, n, 0)).select("lot_id").as(Encoders.STRING()).collectAsList());
   }
 
   @Test
   void theNewestLotsAndEveryUnfinishedOne() {
     assertEquals(new TreeSet<>(List.of("lot-000002", "lot-000003", "lot-000004")), shown(2));
     assertEquals(new TreeSet<>(List.of("lot-000002", "lot-000004")), shown(1));
+  }
+
+  @Test
+  void aSmallLedgerIsReadWholeAndShowsTheSameLots() {
+    for (int n : new int[] {1, 2, 3, 20}) {
+      StatusJob.Shown small = StatusJob.shown(spark, path, n);
+      assertEquals(shown(n), new TreeSet<>(small.lots().select("lot_id").as(Encoders.STRING()).collectAsList()));
+      assertEquals(shown(n), new TreeSet<>(small.rows().select("lot_id").distinct().as(Encoders.STRING()).collectAsList()));
+    }
+  }
+
+  @Test
+  void perSourceTheObjectsCommittedAndPendingInTheLotsShown() {
+    Row all = StatusJob.sources(StatusJob.recent(spark, path, 20, 0)).first();
+    assertEquals(List.of("s", "local", 3L, 1L, 6L, 6L, 0L, "lot-000004"),
+        List.of(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4), all.get(5), all.get(6), all.get(7)));
+    Row newest = StatusJob.sources(StatusJob.recent(spark, path, 1, 0)).first();
+    assertEquals(List.of(1L, 1L, 2L), List.of(newest.get(2), newest.get(3), newest.get(4)));
   }
 
   @Test
