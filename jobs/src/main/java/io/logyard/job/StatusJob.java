@@ -47,7 +47,7 @@ public final class StatusJob {
   static Dataset<Row> recent(SparkSession spark, String path, int n, long readWholeBelow) {
     Dataset<Row> ledger = DeltaSink.read(spark, path);
     java.util.Optional<DeltaSink.ColumnStats> stats = DeltaSink.columnStats(spark, path, "discovered_at");
-    // a file without statistics, or a small ledger: the newest lots chosen in the same queries
+    // a file without statistics, or a small ledger: shown() summarizes it whole instead
     if (stats.isEmpty() || stats.get().rows() < readWholeBelow || stats.get().maxes().isEmpty()) {
       return null;
     }
@@ -75,7 +75,8 @@ public final class StatusJob {
   public static Shown shown(SparkSession spark, String path, int n) {
     Dataset<Row> rows = recent(spark, path, n);
     if (rows != null) return new Shown(lots(rows), rows);
-    Dataset<Row> all = lots(DeltaSink.read(spark, path));
+    Dataset<Row> ledger = DeltaSink.read(spark, path);
+    Dataset<Row> all = lots(ledger);
     List<Row> every = all.collectAsList();
     java.util.Set<String> ids = new java.util.HashSet<>();
     every.stream()
@@ -85,7 +86,7 @@ public final class StatusJob {
         .forEach(r -> ids.add(r.getString(0)));
     List<Row> kept = every.stream().filter(r -> ids.contains(r.getString(0))).toList();
     return new Shown(spark.createDataFrame(kept, all.schema()),
-        DeltaSink.read(spark, path).filter(col("lot_id").isin(ids.toArray())));
+        ledger.filter(col("lot_id").isin(ids.toArray())));
   }
 
   /** The ids of the newest {@code n} lots of {@code rows}, by the time they were opened. */
